@@ -1,0 +1,146 @@
+// The composition root: every dependency is created outside and injected here, and every module is wired here.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomToken, type Clock, type TokenGenerator } from './clock.js';
+import type { Config } from './config.js';
+import type { DbHandle } from './db/client.js';
+import type { DnsResolver } from './dns.js';
+import { notFound } from './domain/errors.js';
+import { isHttps, registerAuth } from './http/auth.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerProblemHandlers, sendProblem } from './http/problems.js';
+import { createRateLimiter, registerRateLimits } from './http/rate-limit.js';
+import type { MailTransport } from './mail/transport.js';
+import { sessionRoutes } from './modules/session/routes.js';
+import { createSessionService } from './modules/session/service.js';
+import { webDistDir } from './paths.js';
+
+export type AppDeps = {
+  config: Config;
+  db: DbHandle;
+  mailer: MailTransport;
+  dns: DnsResolver;
+  clock: Clock;
+  newToken?: TokenGenerator;
+  /** pino options, or false for silence (tests) */
+  logger?: FastifyServerOptions['logger'];
+};
+
+export const API_VERSION = '1.0.0';
+// JSON bodies beyond this are refused with 413; uploads (later) get their own limit on their own route.
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db, clock } = deps;
+  if (!config.secretKey) throw new Error('buildApp needs config.secretKey');
+  const newToken = deps.newToken ?? randomToken;
+
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    // Request ids in logs tie a user's problem report to the server's lines.
+    genReqId: () => newToken(9),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerProblemHandlers(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    // Written out in full: helmet's defaults add upgrade-insecure-requests, which breaks plain-http trials.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Fluent UI (Griffel) inserts style elements at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(isHttps(config) ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: isHttps(config) ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // Invitation links carry tokens in their path: never let them leak through Referer.
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'vlcenter API',
+        version: API_VERSION,
+        description:
+          'The public API of vlcenter, a self-hostable Volume Licensing Center. People authenticate with the session cookie (and send the x-csrf-token header on changes); partners with a bearer token.',
+      },
+      servers: [{ url: '/' }],
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI's page has inline scripts: allow exactly those by hash, nothing else.
+    transformStaticCSP: (header) => {
+      const { script, style } = app.swaggerCSP;
+      return header
+        .replace("script-src 'self'", `script-src 'self' ${script.join(' ')}`)
+        .replace("style-src 'self'", `style-src 'self' ${style.join(' ')}`);
+    },
+  });
+
+  registerMetrics(app);
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    try {
+      await db.ping();
+      return { status: 'ready' };
+    } catch (error) {
+      request.log.warn({ err: error }, 'database not reachable');
+      return reply.status(503).send({ status: 'database unreachable' });
+    }
+  });
+
+  const sessions = createSessionService({ db: db.db, clock, secretKey: config.secretKey, newToken });
+  registerAuth(app, { config, sessions });
+  registerRateLimits(app, createRateLimiter(db.db, clock));
+
+  app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(sessionRoutes({ config, sessions }));
+
+  await registerWebUi(app);
+  return app;
+}
+
+/** Serves the built React app (dist/web) and sends index.html for client-side routes. */
+async function registerWebUi(app: FastifyInstance): Promise<void> {
+  const indexFile = path.join(webDistDir, 'index.html');
+  const built = fs.existsSync(indexFile);
+  if (built) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      (request.headers.accept ?? '').includes('text/html');
+    if (!wantsPage) return sendProblem(reply, request, notFound('route.not_found', `There is no ${request.method} ${request.url.split('?')[0]}. See /api/docs for the API.`));
+    if (!built) {
+      return reply
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><title>vlcenter</title><p>The web UI is not built. Run <code>npm run build</code>, then reload.</p>');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,118 @@
+// Opens the database: PGlite (embedded, default) or PostgreSQL through `pg`. Both speak the same SQL and the same
+// Drizzle API, so everything above this file is written once.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { migrationsDir } from '../paths.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Database | Transaction;
+
+export type DbHandle = {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Where it lives, for logs (never with a password). */
+  description: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** A startup failure with one line a person can act on (printed without a stack trace). */
+export class StartupError extends Error {}
+
+// Serializes migrations between processes that start at the same moment against one PostgreSQL.
+const MIGRATION_LOCK_ID = 7_351_002;
+
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<DbHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  const dir = path.join(dataDir, 'pgdata');
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.access(dir, fs.constants.W_OK);
+  } catch (error) {
+    throw new StartupError(`DATA_DIR ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? error}): choose another DATA_DIR or fix its permissions`);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (error) {
+    throw new StartupError(`cannot open the embedded database in ${dir}: ${(error as Error).message}`);
+  }
+  return wrapPglite(client, `embedded PGlite in ${dir}`);
+}
+
+/** A handle over an open PGlite instance (also used by tests that load a prepared data dir). */
+export function wrapPglite(client: PGlite, description: string): DbHandle {
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Database,
+    kind: 'pglite',
+    description,
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(databaseUrl: string): Promise<DbHandle> {
+  const url = new URL(databaseUrl);
+  const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const e = error as NodeJS.ErrnoException;
+    throw new StartupError(`cannot reach the database at ${where} (${e.code ?? e.message}): check DATABASE_URL and that PostgreSQL is running`);
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    description: `PostgreSQL at ${where}`,
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Applies the forward-only SQL migrations in src/db/migrations. Safe to run from several processes at once. */
+export async function migrateDatabase(handle: DbHandle): Promise<void> {
+  if (handle.kind === 'pglite') {
+    await migratePglite(handle.db as never, { migrationsFolder: migrationsDir });
+    return;
+  }
+  // The lock is per connection: take it and migrate on one dedicated client.
+  const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await migratePg(drizzlePg(client, { schema }), { migrationsFolder: migrationsDir });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
+    client.release();
+  }
+}
+
+/** Runs raw SQL and returns its rows (the result shapes of PGlite and `pg` differ only in type). */
+export async function queryRows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

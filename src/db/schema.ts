@@ -1,0 +1,261 @@
+// The database schema: one source for the typed queries and for drizzle-kit's generated SQL migrations.
+// Write SQL that PostgreSQL 15 accepts (PGlite is 18): the suite on the real server proves it.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+// ---------------------------------------------------------------- directory
+
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    displayName: text('display_name').notNull(),
+    cloud: text('cloud').notNull(),
+    /** `<name>.<initial-suffix>`, e.g. contoso.onvlcenter.example */
+    initialDomain: text('initial_domain').notNull(),
+    /** managed: has at least one global administrator; unmanaged: made by self-service sign-up */
+    state: text('state').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('tenants_initial_domain_key').on(t.initialDomain),
+    check('tenants_cloud_check', sql`${t.cloud} in ('public', 'gov-high', 'defense')`),
+    check('tenants_state_check', sql`${t.state} in ('managed', 'unmanaged')`),
+  ],
+);
+
+export const domains = pgTable(
+  'domains',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    state: text('state').notNull().default('unverified'),
+    verificationToken: text('verification_token').notNull(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('domains_tenant_name_key').on(t.tenantId, t.name),
+    // A domain is verified in at most one tenant: the database decides races between tenants.
+    uniqueIndex('domains_verified_name_key').on(t.name).where(sql`${t.state} = 'verified'`),
+    index('domains_name_idx').on(t.name),
+    check('domains_state_check', sql`${t.state} in ('unverified', 'verified')`),
+  ],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    /** The object id; identity is (tenant id, object id), never an e-mail address. */
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** null for personal (consumer) accounts */
+    tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    cloud: text('cloud').notNull(),
+    /** lower-case sign-in name, e.g. li@contoso.example */
+    signInName: text('sign_in_name').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    isGlobalAdmin: boolean('is_global_admin').notNull().default(false),
+    /** publisher staff who use the operator console; gives no volume licensing access */
+    isOperator: boolean('is_operator').notNull().default(false),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('accounts_cloud_kind_sign_in_name_key').on(t.cloud, t.kind, t.signInName),
+    index('accounts_tenant_id_idx').on(t.tenantId),
+    check('accounts_kind_check', sql`${t.kind} in ('work', 'personal')`),
+    check(
+      'accounts_tenant_matches_kind_check',
+      sql`(${t.kind} = 'work') = (${t.tenantId} is not null)`,
+    ),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the opaque session id; the id itself is only in the user's cookie. */
+    idHash: text('id_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    /** absolute expiry; the idle timeout is checked against last_seen_at */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_account_id_idx').on(t.accountId)],
+);
+
+export const userPreferences = pgTable('user_preferences', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  /** ids of the navigation items pinned to the short navigation */
+  navPins: jsonb('nav_pins').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  /** the navigation's "Show all" toggle */
+  navShowAll: boolean('nav_show_all').notNull().default(false),
+  locale: text('locale'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------- licensing records
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    city: text('city').notNull(),
+    country: text('country').notNull(),
+    /** public customer numbers */
+    pcns: jsonb('pcns').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    approvalState: text('approval_state').notNull().default('pending'),
+    /** the organization's directory tenant, when it has one */
+    tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('organizations_tenant_id_idx').on(t.tenantId),
+    check('organizations_approval_state_check', sql`${t.approvalState} in ('pending', 'approved', 'rejected')`),
+  ],
+);
+
+export const partners = pgTable(
+  'partners',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    pcn: text('pcn').notNull(),
+    notificationEmail: text('notification_email').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('partners_pcn_key').on(t.pcn)],
+);
+
+export const productFamilies = pgTable(
+  'product_families',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('product_families_name_key').on(t.name)],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    familyId: uuid('family_id')
+      .notNull()
+      .references(() => productFamilies.id),
+    name: text('name').notNull(),
+    version: text('version').notNull(),
+    pool: text('pool').notNull(),
+    needsKey: boolean('needs_key').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('products_family_name_version_key').on(t.familyId, t.name, t.version),
+    check('products_pool_check', sql`${t.pool} in ('applications', 'systems', 'servers')`),
+  ],
+);
+
+// ---------------------------------------------------------------- jobs, mail, rate limits, audit
+
+/** A Postgres-backed queue: claimed with FOR UPDATE SKIP LOCKED under a lease, so a dead worker's job returns. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    queue: text('queue').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(10),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('jobs_runnable_idx').on(t.runAt, t.id).where(sql`${t.finishedAt} is null and ${t.failedAt} is null`)],
+);
+
+/** The mail outbox. One row per logical message; message_id is its idempotency key and its Message-ID header. */
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    messageId: text('message_id').notNull(),
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    subjectId: text('subject_id').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body').notNull(),
+    /** queued → sent (SMTP accepted) | stored (no SMTP configured: kept for /dev/mailbox) | failed */
+    state: text('state').notNull().default('queued'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('mail_messages_message_id_key').on(t.messageId),
+    index('mail_messages_recipient_idx').on(t.recipient),
+    check('mail_messages_state_check', sql`${t.state} in ('queued', 'sent', 'stored', 'failed')`),
+  ],
+);
+
+/** Fixed-window counters shared by every instance (sign-in, sign-up, redemption, public forms). */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
+
+/** Append-only, hash-chained audit log (SPEC §11). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorAccountId: uuid('actor_account_id'),
+    /** account | partner | operator | system | anonymous */
+    actorKind: text('actor_kind').notNull(),
+    action: text('action').notNull(),
+    tenantId: uuid('tenant_id'),
+    licenseIdNumber: text('license_id_number'),
+    target: text('target'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    ip: text('ip'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_tenant_id_idx').on(t.tenantId),
+    index('audit_log_license_id_number_idx').on(t.licenseIdNumber),
+    index('audit_log_actor_account_id_idx').on(t.actorAccountId),
+  ],
+);

@@ -1,0 +1,109 @@
+// The demo world: enough to try vlcenter on a fresh clone. Seeded on first start of an empty embedded database
+// and by `vlcenter seed-demo`. Never seeded into a database that already has tenants.
+import { count, eq } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/client.js';
+import { accounts, domains, organizations, partners, productFamilies, products, tenants } from '../db/schema.js';
+import { randomToken } from '../clock.js';
+import { hashPassword } from '../modules/session/passwords.js';
+import { recordAudit } from '../modules/audit/service.js';
+
+/** Demo accounts only: printed at start and used by the end-to-end tests. */
+export const DEMO_PASSWORD = 'Demo-Password-2026';
+
+export const DEMO_SIGN_INS = [
+  { role: 'operator (publisher staff)', signInName: 'operator@publisher.example' },
+  { role: 'Contoso global administrator', signInName: 'admin@contoso.example' },
+  { role: 'Fourth Coffee member (unmanaged tenant)', signInName: 'ana@fourthcoffee.example' },
+] as const;
+
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(tenants);
+  return (row?.n ?? 0) === 0;
+}
+
+export async function hasDemoWorld(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(accounts).where(eq(accounts.signInName, DEMO_SIGN_INS[0].signInName));
+  return (row?.n ?? 0) > 0;
+}
+
+/** Seeds the demo world; returns false (and changes nothing) when the database already has tenants. */
+export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ n: count() }).from(tenants);
+    if ((existing?.n ?? 0) > 0) return false;
+    const now = clock.now();
+
+    const [publisher] = await tx
+      .insert(tenants)
+      .values({ displayName: 'vlcenter Publisher', cloud: 'public', initialDomain: 'publisher.onvlcenter.example', state: 'managed' })
+      .returning();
+    const [contoso] = await tx
+      .insert(tenants)
+      .values({ displayName: 'Contoso', cloud: 'public', initialDomain: 'contoso.onvlcenter.example', state: 'managed' })
+      .returning();
+    const [fourthCoffee] = await tx
+      .insert(tenants)
+      .values({ displayName: 'Fourth Coffee', cloud: 'public', initialDomain: 'fourthcoffee.onvlcenter.example', state: 'unmanaged' })
+      .returning();
+
+    await tx.insert(domains).values([
+      { tenantId: publisher!.id, name: 'publisher.example', state: 'verified', verificationToken: randomToken(16), verifiedAt: now },
+      { tenantId: contoso!.id, name: 'contoso.example', state: 'verified', verificationToken: randomToken(16), verifiedAt: now },
+      // An unmanaged tenant's domain was proved by e-mail at sign-up, not by DNS: takeover proves it by DNS.
+      { tenantId: fourthCoffee!.id, name: 'fourthcoffee.example', state: 'unverified', verificationToken: randomToken(16) },
+    ]);
+
+    await tx.insert(accounts).values([
+      {
+        tenantId: publisher!.id,
+        kind: 'work',
+        cloud: 'public',
+        signInName: 'operator@publisher.example',
+        displayName: 'Olivia Operator',
+        passwordHash,
+        isGlobalAdmin: true,
+        isOperator: true,
+      },
+      {
+        tenantId: contoso!.id,
+        kind: 'work',
+        cloud: 'public',
+        signInName: 'admin@contoso.example',
+        displayName: 'Alex Admin',
+        passwordHash,
+        isGlobalAdmin: true,
+      },
+      {
+        tenantId: fourthCoffee!.id,
+        kind: 'work',
+        cloud: 'public',
+        signInName: 'ana@fourthcoffee.example',
+        displayName: 'Ana Bowman',
+        passwordHash,
+      },
+    ]);
+
+    await tx.insert(partners).values({ name: 'Northwind Licensing', pcn: 'PCN-NW-0001', notificationEmail: 'licensing@northwind.example' });
+    await tx.insert(organizations).values([
+      { name: 'Contoso Ltd', city: 'Redmond', country: 'US', pcns: ['PCN-CO-1001'], approvalState: 'approved', tenantId: contoso!.id },
+      { name: 'Fourth Coffee', city: 'Amsterdam', country: 'NL', pcns: ['PCN-FC-2001'], approvalState: 'pending', tenantId: fourthCoffee!.id },
+    ]);
+
+    const families = await tx
+      .insert(productFamilies)
+      .values([{ name: 'Office' }, { name: 'Windows' }, { name: 'Windows Server' }, { name: 'SQL Server' }])
+      .returning();
+    const family = (name: string) => families.find((f) => f.name === name)!.id;
+    await tx.insert(products).values([
+      { familyId: family('Office'), name: 'Office LTSC Professional Plus', version: '2024', pool: 'applications' },
+      { familyId: family('Windows'), name: 'Windows 11 Enterprise', version: '24H2', pool: 'systems' },
+      { familyId: family('Windows Server'), name: 'Windows Server Datacenter', version: '2025', pool: 'servers' },
+      { familyId: family('SQL Server'), name: 'SQL Server Standard', version: '2022', pool: 'servers' },
+    ]);
+
+    await recordAudit(tx, clock, { action: 'demo.seeded', actorKind: 'system' });
+    return true;
+  });
+}

@@ -1,0 +1,61 @@
+// Appends to the hash-chained audit log (SPEC §11). Each entry's hash covers the previous entry's hash and the
+// entry's own fields, so an edited or deleted row breaks the chain from that point on.
+import { createHash } from 'node:crypto';
+import { desc, sql } from 'drizzle-orm';
+import type { Clock } from '../../clock.js';
+import type { Database, Transaction } from '../../db/client.js';
+import { auditLog } from '../../db/schema.js';
+
+export type AuditEntry = {
+  action: string;
+  actorKind: 'account' | 'partner' | 'operator' | 'system' | 'anonymous';
+  actorAccountId?: string | null;
+  tenantId?: string | null;
+  licenseIdNumber?: string | null;
+  target?: string | null;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+};
+
+const GENESIS_HASH = '0'.repeat(64);
+// Appends are serialized so that each entry chains to exactly one predecessor.
+const AUDIT_CHAIN_LOCK_ID = 7_351_011;
+
+export function auditHash(prevHash: string, row: Omit<typeof auditLog.$inferInsert, 'hash' | 'prevHash'>): string {
+  const canonical = JSON.stringify([
+    row.at instanceof Date ? row.at.toISOString() : row.at,
+    row.actorKind,
+    row.actorAccountId ?? null,
+    row.action,
+    row.tenantId ?? null,
+    row.licenseIdNumber ?? null,
+    row.target ?? null,
+    row.details ?? {},
+    row.ip ?? null,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+/** Records `entry` inside the caller's transaction (so it commits or rolls back with the change it describes). */
+export async function recordAudit(tx: Transaction, clock: Clock, entry: AuditEntry): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_ID})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const row = {
+    at: clock.now(),
+    actorKind: entry.actorKind,
+    actorAccountId: entry.actorAccountId ?? null,
+    action: entry.action,
+    tenantId: entry.tenantId ?? null,
+    licenseIdNumber: entry.licenseIdNumber ?? null,
+    target: entry.target ?? null,
+    details: entry.details ?? {},
+    ip: entry.ip ?? null,
+  };
+  await tx.insert(auditLog).values({ ...row, prevHash, hash: auditHash(prevHash, row) });
+}
+
+/** For actions that change nothing else (a failed sign-in): a transaction of its own. */
+export async function recordAuditAlone(db: Database, clock: Clock, entry: AuditEntry): Promise<void> {
+  await db.transaction((tx) => recordAudit(tx, clock, entry));
+}

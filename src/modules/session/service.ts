@@ -1,0 +1,189 @@
+// Sign-in, sessions and the signed-in account. Sessions are opaque 256-bit ids kept only in the user's cookie;
+// the database holds their SHA-256. A new id is issued at every sign-in (rotation) and sign-out deletes it.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Clock, TokenGenerator } from '../../clock.js';
+import type { Database } from '../../db/client.js';
+import { accounts, sessions, tenants, userPreferences } from '../../db/schema.js';
+import type { Cloud } from '../../domain/clouds.js';
+import { AppError } from '../../domain/errors.js';
+import { recordAudit, recordAuditAlone } from '../audit/service.js';
+import { verifyPassword } from './passwords.js';
+
+/** A session ends after this long without a request… */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** …and in any case this long after sign-in. */
+export const SESSION_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
+// Writing last_seen_at on every request would make every read a write; a minute's precision is enough.
+const LAST_SEEN_PRECISION_MS = 60 * 1000;
+
+export type SignedInAccount = {
+  id: string;
+  tenantId: string | null;
+  kind: 'work' | 'personal';
+  cloud: Cloud;
+  signInName: string;
+  displayName: string;
+  isGlobalAdmin: boolean;
+  isOperator: boolean;
+  tenant: { id: string; displayName: string; state: 'managed' | 'unmanaged' } | null;
+};
+
+export type Auth = { account: SignedInAccount; sessionIdHash: string; csrfToken: string };
+
+export type Preferences = { navPins: string[]; navShowAll: boolean; locale: 'en' | 'nl' | null };
+
+export type RequestContext = { ip: string; userAgent: string | undefined; cloud: Cloud };
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export const invalidCredentials = () =>
+  new AppError(
+    401,
+    'auth.invalid_credentials',
+    'The sign-in name or password is not correct. Check both and try again; if you have forgotten your password, ask your administrator to reset it.',
+  );
+
+export function createSessionService(deps: { db: Database; clock: Clock; secretKey: Buffer; newToken: TokenGenerator }) {
+  const { db, clock, secretKey, newToken } = deps;
+  // The CSRF token is derived from the session id, so it needs no storage and dies with the session.
+  const csrfTokenFor = (sessionIdHash: string) =>
+    createHmac('sha256', secretKey).update(`csrf:${sessionIdHash}`).digest('base64url');
+
+  async function signIn(
+    login: string,
+    password: string,
+    context: RequestContext,
+    previousSessionId: string | undefined,
+  ): Promise<{ sessionId: string; auth: Auth }> {
+    const signInName = login.trim().toLowerCase();
+    const candidates = await db
+      .select({ id: accounts.id, kind: accounts.kind, passwordHash: accounts.passwordHash, disabledAt: accounts.disabledAt })
+      .from(accounts)
+      .where(and(eq(accounts.cloud, context.cloud), eq(accounts.signInName, signInName)))
+      .orderBy(sql`case when ${accounts.kind} = 'work' then 0 else 1 end`);
+    let matched: (typeof candidates)[number] | undefined;
+    for (const candidate of candidates) {
+      if (!candidate.disabledAt && (await verifyPassword(candidate.passwordHash, password))) {
+        matched = candidate;
+        break;
+      }
+    }
+    if (candidates.length === 0) await verifyPassword(null, password);
+    if (!matched) {
+      await recordAuditAlone(db, clock, {
+        action: 'auth.sign_in_failed',
+        actorKind: 'anonymous',
+        target: signInName,
+        ip: context.ip,
+      });
+      throw invalidCredentials();
+    }
+    const accountId = matched.id;
+    const sessionId = newToken(32);
+    const idHash = sha256(sessionId);
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      if (previousSessionId) await tx.delete(sessions).where(eq(sessions.idHash, sha256(previousSessionId)));
+      await tx.insert(sessions).values({
+        idHash,
+        accountId,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+        ip: context.ip,
+        userAgent: context.userAgent?.slice(0, 512) ?? null,
+      });
+      await recordAudit(tx, clock, { action: 'auth.signed_in', actorKind: 'account', actorAccountId: accountId, ip: context.ip });
+    });
+    const auth = await authenticate(sessionId);
+    if (!auth) throw new Error('a session just created was not found');
+    return { sessionId, auth };
+  }
+
+  /** The signed-in account for a session cookie value, or null when the session is unknown or over. One query. */
+  async function authenticate(sessionId: string): Promise<Auth | null> {
+    const idHash = sha256(sessionId);
+    const [row] = await db
+      .select({
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        account: {
+          id: accounts.id,
+          tenantId: accounts.tenantId,
+          kind: accounts.kind,
+          cloud: accounts.cloud,
+          signInName: accounts.signInName,
+          displayName: accounts.displayName,
+          isGlobalAdmin: accounts.isGlobalAdmin,
+          isOperator: accounts.isOperator,
+          disabledAt: accounts.disabledAt,
+        },
+        tenant: { id: tenants.id, displayName: tenants.displayName, state: tenants.state },
+      })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .leftJoin(tenants, eq(tenants.id, accounts.tenantId))
+      .where(eq(sessions.idHash, idHash));
+    if (!row) return null;
+    const now = clock.now().getTime();
+    if (row.account.disabledAt || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + SESSION_IDLE_MS <= now) {
+      await db.delete(sessions).where(eq(sessions.idHash, idHash));
+      return null;
+    }
+    if (now - row.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
+      await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, idHash));
+    }
+    const { disabledAt: _disabled, ...account } = row.account;
+    return {
+      account: {
+        ...account,
+        kind: account.kind as SignedInAccount['kind'],
+        cloud: account.cloud as Cloud,
+        tenant: row.tenant ? { ...row.tenant, state: row.tenant.state as 'managed' | 'unmanaged' } : null,
+      },
+      sessionIdHash: idHash,
+      csrfToken: csrfTokenFor(idHash),
+    };
+  }
+
+  function checkCsrfToken(auth: Auth, presented: string | undefined): boolean {
+    if (!presented) return false;
+    const a = Buffer.from(auth.csrfToken);
+    const b = Buffer.from(presented);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async function signOut(auth: Auth, ip: string): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.delete(sessions).where(eq(sessions.idHash, auth.sessionIdHash));
+      await recordAudit(tx, clock, { action: 'auth.signed_out', actorKind: 'account', actorAccountId: auth.account.id, ip });
+    });
+  }
+
+  async function getPreferences(accountId: string): Promise<Preferences> {
+    const [row] = await db.select().from(userPreferences).where(eq(userPreferences.accountId, accountId));
+    return {
+      navPins: row?.navPins ?? [],
+      navShowAll: row?.navShowAll ?? false,
+      locale: (row?.locale as Preferences['locale'] | undefined) ?? null,
+    };
+  }
+
+  async function updatePreferences(accountId: string, change: Partial<Preferences>): Promise<Preferences> {
+    const set = {
+      ...(change.navPins !== undefined ? { navPins: [...new Set(change.navPins)] } : {}),
+      ...(change.navShowAll !== undefined ? { navShowAll: change.navShowAll } : {}),
+      ...(change.locale !== undefined ? { locale: change.locale } : {}),
+      updatedAt: clock.now(),
+    };
+    await db
+      .insert(userPreferences)
+      .values({ accountId, ...set })
+      .onConflictDoUpdate({ target: userPreferences.accountId, set });
+    return getPreferences(accountId);
+  }
+
+  return { signIn, authenticate, checkCsrfToken, signOut, getPreferences, updatePreferences };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
