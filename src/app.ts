@@ -16,6 +16,7 @@ import { notFound } from './domain/errors.js';
 import { isHttps, registerAuth } from './http/auth.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerProblemHandlers, sendProblem } from './http/problems.js';
+import { registerValidation } from './http/validation.js';
 import { createRateLimiter, registerRateLimits } from './http/rate-limit.js';
 import type { MailTransport } from './mail/transport.js';
 import { sessionRoutes } from './modules/session/routes.js';
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerProblemHandlers(app);
+  registerValidation(app);
   await app.register(cookie);
   await app.register(helmet, {
     // Written out in full: helmet's defaults add upgrade-insecure-requests, which breaks plain-http trials.

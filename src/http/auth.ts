@@ -17,7 +17,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth | null;
   }
+  interface FastifyInstance {
+    /** Every route with its declared access: what the authorization test walks. */
+    routeTable: RouteEntry[];
+  }
 }
+
+export type RouteEntry = { method: string; url: string; access: RouteAccess | undefined };
 
 export const CSRF_HEADER = 'x-csrf-token';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -45,7 +51,10 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; sessi
 
   app.decorateRequest('auth', null);
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access });
     if (route.url.startsWith('/api/v1/') && route.config?.access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
     }
@@ -59,21 +68,26 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; sessi
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
-    if (UNSAFE_METHODS.has(request.method)) checkCsrf(request);
+    if (UNSAFE_METHODS.has(request.method)) checkOrigin(request);
     if (access === 'public') return;
+    if (UNSAFE_METHODS.has(request.method)) checkCsrfToken(request);
     if (!request.auth) throw unauthorized();
     // Operator pages answer 404 to everyone else: their existence is none of a customer's business.
     if (access === 'operator' && !request.auth.account.isOperator) throw notFound();
   });
 
-  function checkCsrf(request: FastifyRequest): void {
+  // Browsers send Origin on every cross-site unsafe request; a request without one is not from a browser page.
+  function checkOrigin(request: FastifyRequest): void {
     const origin = request.headers.origin;
-    if (origin !== undefined) {
-      const ownOrigin = `${request.protocol}://${request.headers.host ?? ''}`;
-      if (origin !== ownOrigin && !allowedOrigins.has(origin)) {
-        throw new AppError(403, 'csrf.origin_mismatch', 'This request came from another site and was refused.');
-      }
+    if (origin === undefined) return;
+    const ownOrigin = `${request.protocol}://${request.headers.host ?? ''}`;
+    if (origin !== ownOrigin && !allowedOrigins.has(origin)) {
+      throw new AppError(403, 'csrf.origin_mismatch', 'This request came from another site and was refused.');
     }
+  }
+
+  // Only routes that act with the session's authority need the token: public routes anyone may call anyway.
+  function checkCsrfToken(request: FastifyRequest): void {
     if (request.auth && !sessions.checkCsrfToken(request.auth, headerValue(request.headers[CSRF_HEADER]))) {
       throw new AppError(
         403,

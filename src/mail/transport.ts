@@ -19,8 +19,11 @@ export type MailTransport = {
   close(): void;
 };
 
+/** Bounds on a stuck SMTP server (nodemailer's defaults go up to 10 minutes); options in the URL's query win. */
+const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
+
 export function createSmtpTransport(url: URL): MailTransport {
-  const transporter = nodemailer.createTransport(url.toString());
+  const transporter = nodemailer.createTransport({ ...SMTP_TIMEOUTS, url: url.toString() });
   return {
     kind: 'smtp',
     async send(mail) {

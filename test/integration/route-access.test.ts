@@ -1,0 +1,51 @@
+// Every API route declares who may call it; this test walks them all, so a route without a declaration — or a new
+// public route nobody meant to make public — fails here.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
+import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+// Routes of the API that anyone may call without signing in. Adding one is a security decision: say why here.
+const PUBLIC_API_ROUTES = [
+  'POST /api/v1/auth/sign-in', // the way in
+  'GET /api/v1/openapi.json', // the published contract
+];
+
+const apiRoutes = () =>
+  t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD').map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
+
+it('every API route declares its access', () => {
+  expect(apiRoutes().length).toBeGreaterThan(3);
+  expect(apiRoutes().filter((r) => r.access === undefined)).toEqual([]);
+});
+
+it('public API routes are exactly the intended ones (the dev mailbox checks its own audience)', () => {
+  const publicRoutes = apiRoutes()
+    .filter((r) => r.access === 'public')
+    .map((r) => r.key)
+    .filter((key) => !key.startsWith('GET /api/v1/dev/'));
+  expect(publicRoutes.sort()).toEqual([...PUBLIC_API_ROUTES].sort());
+});
+
+it('signed out, every non-public API route answers 401 problem+json', async () => {
+  for (const route of apiRoutes().filter((r) => r.access !== 'public')) {
+    const response = await t.app.inject({ method: route.method as 'GET', url: route.url.replace(/:(\w+)/g, 'x'), payload: {} });
+    expect(response.statusCode, route.key).toBe(401);
+    expect(response.json().code, route.key).toBe('auth.required');
+  }
+});
+
+it('operator routes answer 404 to a signed-in customer, as if they did not exist', async () => {
+  const tenant = await createTenant(t.db.db);
+  await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'customer@route-access.example' });
+  const s = await signIn(t.app, 'customer@route-access.example', TEST_PASSWORD);
+  for (const route of apiRoutes().filter((r) => r.access === 'operator')) {
+    const response = await t.app.inject({ method: route.method as 'GET', url: route.url.replace(/:(\w+)/g, 'x'), headers: s.headers, payload: {} });
+    expect(response.statusCode, route.key).toBe(404);
+  }
+});

@@ -1,0 +1,46 @@
+// The migrations and src/db/schema.ts must describe the same database. Build one database by running the migrations
+// and another straight from schema.ts (drizzle-kit's SQL for it), then compare their catalogs.
+import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { queryRows, type DbHandle } from '../../src/db/client.js';
+import * as schema from '../../src/db/schema.js';
+import { openTestDatabase } from '../helpers/test-db.js';
+
+let migrated: DbHandle;
+let fromSchema: DbHandle;
+
+beforeAll(async () => {
+  migrated = await openTestDatabase();
+  fromSchema = await openTestDatabase({ migrated: false });
+  const statements = await generateMigration(generateDrizzleJson({}), generateDrizzleJson(schema));
+  for (const statement of statements) await fromSchema.db.execute(sql.raw(statement));
+});
+afterAll(async () => {
+  await migrated?.close();
+  await fromSchema?.close();
+});
+
+async function catalog(handle: DbHandle) {
+  const columns = await queryRows(
+    handle.db,
+    sql`select table_name, column_name, data_type, is_nullable, column_default
+        from information_schema.columns where table_schema = 'public' order by table_name, column_name`,
+  );
+  const constraints = await queryRows(
+    handle.db,
+    sql`select conrelid::regclass::text as table_name, conname, contype, pg_get_constraintdef(oid) as definition
+        from pg_constraint where connamespace = 'public'::regnamespace order by 1, 2`,
+  );
+  const indexes = await queryRows(
+    handle.db,
+    sql`select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by 1, 2`,
+  );
+  return { columns, constraints, indexes };
+}
+
+it('a database built from the migrations equals one built from the schema', async () => {
+  const fromMigrations = await catalog(migrated);
+  expect(fromMigrations.columns.length).toBeGreaterThan(20);
+  expect(await catalog(fromSchema)).toEqual(fromMigrations);
+});
