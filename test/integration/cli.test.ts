@@ -1,0 +1,113 @@
+// Bad configuration must give one clear line and a non-zero exit — never a stack trace.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/paths.js';
+import { createTestDatabaseUrl, testDbKind } from '../helpers/test-db.js';
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`vlcenter ${args.join(' ')} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const expectOneLineRefusal = (run: Run, message: RegExp) => {
+  expect(run.code, run.stderr).toBe(1);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^vlcenter: /);
+  expect(lines[0]).toMatch(message);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+};
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'vlc-cli-'));
+});
+afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
+
+describe('bad configuration', () => {
+  it('a malformed SMTP_URL', async () => {
+    expectOneLineRefusal(await runCli(['serve'], { SMTP_URL: 'mail.example.com:25', DATA_DIR: tmp }), /SMTP_URL must look like/);
+  });
+
+  it('malformed DNS_SERVERS', async () => {
+    expectOneLineRefusal(await runCli(['serve'], { DNS_SERVERS: '127.0.0.1:53,resolver.local', DATA_DIR: tmp }), /DNS_SERVERS: "resolver.local"/);
+  });
+
+  it('an unreachable DATABASE_URL', async () => {
+    const run = await runCli(['serve'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/vlcenter', VLCENTER_SECRET_KEY: 'ab'.repeat(32) });
+    expectOneLineRefusal(run, /cannot reach the database at 127\.0\.0\.1:1\/vlcenter \(ECONNREFUSED\)/);
+  });
+
+  it('an unwritable DATA_DIR', async () => {
+    const file = path.join(tmp, 'a-file');
+    await fs.writeFile(file, '');
+    expectOneLineRefusal(await runCli(['serve'], { DATA_DIR: path.join(file, 'data') }), /DATA_DIR .* is not writable/);
+  });
+
+  it('a port already in use', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const env: Record<string, string> = { PORT: String(port), DATA_DIR: path.join(tmp, 'port'), SEED_DEMO: 'off' };
+      if (testDbKind() === 'postgres') Object.assign(env, { DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'cd'.repeat(32) });
+      expectOneLineRefusal(await runCli(['serve'], env), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    } finally {
+      blocker.close();
+    }
+  }, 120_000);
+
+  // Only meaningful against a reachable PostgreSQL; the integration-postgres project runs it.
+  it.runIf(testDbKind() === 'postgres')('PostgreSQL without a shared secret key', async () => {
+    const run = await runCli(['serve'], { DATABASE_URL: await createTestDatabaseUrl() });
+    expectOneLineRefusal(run, /VLCENTER_SECRET_KEY is required with DATABASE_URL/);
+  });
+});
+
+describe('commands', () => {
+  it('each command has --help', async () => {
+    for (const command of ['serve', 'migrate', 'seed-demo']) {
+      const run = await runCli([command, '--help'], {});
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: vlcenter ${command}`);
+    }
+  }, 60_000);
+
+  it('migrate, then seed-demo, then seed-demo again (which changes nothing)', async () => {
+    const env: Record<string, string> =
+      testDbKind() === 'postgres'
+        ? { DATABASE_URL: await createTestDatabaseUrl({ migrated: false }), VLCENTER_SECRET_KEY: 'ef'.repeat(32) }
+        : { DATA_DIR: path.join(tmp, 'seed') };
+    const migrate = await runCli(['migrate'], env);
+    expect(migrate.code, migrate.stderr).toBe(0);
+    expect(migrate.stdout).toMatch(/is up to date/);
+    const seed = await runCli(['seed-demo'], env);
+    expect(seed.code, seed.stderr).toBe(0);
+    expect(seed.stdout).toContain('operator@publisher.example');
+    const again = await runCli(['seed-demo'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already has tenants');
+  }, 180_000);
+});
