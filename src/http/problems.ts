@@ -85,7 +85,42 @@ export function toAppError(error: unknown): AppError {
   return new AppError(500, 'internal', 'Something went wrong on our side. Try again; if it keeps happening, contact support.');
 }
 
+/** The problem+json shape, declared once and referenced by every API route's 4xx/5xx responses. */
+export const ProblemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description: 'RFC 9457 problem details with a stable machine-readable code',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string', description: 'what happened and what to do next' },
+    code: { type: 'string', description: 'stable, e.g. registration.personal_account' },
+    instance: { type: 'string' },
+    fields: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'message'],
+        properties: { name: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+  // Some problems carry more (e.g. the masked sign-in ID to use); they pass through unchanged.
+  additionalProperties: true,
+} as const;
+
 export function registerProblemHandlers(app: FastifyInstance): void {
+  app.addSchema(ProblemSchema);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/') || route.schema?.hide) return;
+    const response = { ...(route.schema?.response as Record<string, unknown> | undefined) };
+    const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } };
+    response['4xx'] ??= problem;
+    response['5xx'] ??= problem;
+    route.schema = { ...route.schema, response };
+  });
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
