@@ -259,3 +259,65 @@ export const auditLog = pgTable(
     index('audit_log_actor_account_id_idx').on(t.actorAccountId),
   ],
 );
+
+// ---------------------------------------------------------------- directory flows (sign-up, throttling, takeover)
+
+/** One-time codes that prove a mailbox (work sign-up, public contact form). Only a hash of the code is kept. */
+export const emailCodes = pgTable(
+  'email_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: text('purpose').notNull(),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('email_codes_purpose_email_idx').on(t.purpose, t.email),
+    check('email_codes_purpose_check', sql`${t.purpose} in ('sign-up', 'contact')`),
+  ],
+);
+
+/** Failed sign-ins per sign-in name (whether or not an account has it): drives the growing delay. */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** Takeovers of unmanaged tenants, with what an operator needs to undo them within 10 days. */
+export const takeovers = pgTable(
+  'takeovers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mode: text('mode').notNull(),
+    domain: text('domain').notNull(),
+    /** the unmanaged tenant that held the domain */
+    sourceTenantId: uuid('source_tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** internal: the same tenant; external: the managed tenant that took the domain */
+    targetTenantId: uuid('target_tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    actorAccountId: uuid('actor_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** accounts moved from source to target (external mode) */
+    movedAccountIds: jsonb('moved_account_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    undoneBy: uuid('undone_by').references(() => accounts.id),
+  },
+  (t) => [
+    index('takeovers_source_tenant_id_idx').on(t.sourceTenantId),
+    index('takeovers_target_tenant_id_idx').on(t.targetTenantId),
+    index('takeovers_actor_account_id_idx').on(t.actorAccountId),
+    index('takeovers_undone_by_idx').on(t.undoneBy),
+    check('takeovers_mode_check', sql`${t.mode} in ('internal', 'external')`),
+  ],
+);

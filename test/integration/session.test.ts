@@ -166,8 +166,10 @@ describe('rate limit', () => {
   it('answers 429 with Retry-After once one address tries too often, and lets it try again later', async () => {
     const fresh = await createTestApp();
     try {
+      let n = 0;
+      // A different name each time: this is the per-address limit, not the per-name lockout.
       const attempt = () =>
-        fresh.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: 'x@y.example', password: 'nope' } });
+        fresh.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: `x${n++}@y.example`, password: 'nope' } });
       for (let i = 0; i < 30; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
       expect(limited.statusCode).toBe(429);
@@ -175,6 +177,37 @@ describe('rate limit', () => {
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       fresh.clock.advance(301_000);
       expect((await attempt()).statusCode).toBe(401);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('lockout', () => {
+  it('locks a sign-in name after repeated failures with a growing delay, the same for unknown names', async () => {
+    const fresh = await createTestApp();
+    try {
+      const tenant = await createTenant(fresh.db.db);
+      await createAccount(fresh.db.db, { tenantId: tenant.id, signInName: 'target@lock.example' });
+      const attempt = (login: string, password: string) =>
+        fresh.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login, password } });
+      for (const login of ['target@lock.example', 'nobody@lock.example']) {
+        for (let i = 0; i < 5; i++) expect((await attempt(login, 'wrong')).statusCode).toBe(401);
+        // Locked now: even the right password is not tried.
+        const locked = await attempt(login, TEST_PASSWORD);
+        expect(locked.statusCode).toBe(429);
+        expect(locked.json().code).toBe('auth.locked');
+        expect(locked.headers['retry-after']).toBe('30');
+      }
+      fresh.clock.advance(31_000);
+      expect((await attempt('target@lock.example', 'wrong')).statusCode).toBe(401);
+      // The sixth failure doubles the lock.
+      expect((await attempt('target@lock.example', TEST_PASSWORD)).headers['retry-after']).toBe('60');
+      fresh.clock.advance(61_000);
+      // A success clears the count.
+      expect((await attempt('target@lock.example', TEST_PASSWORD)).statusCode).toBe(200);
+      expect((await attempt('target@lock.example', 'wrong')).statusCode).toBe(401);
+      expect((await attempt('target@lock.example', TEST_PASSWORD)).statusCode).toBe(200);
     } finally {
       await fresh.close();
     }

@@ -4,7 +4,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
 import type { Database } from '../../db/client.js';
-import { accounts, sessions, tenants, userPreferences } from '../../db/schema.js';
+import { accounts, sessions, signInThrottle, tenants, userPreferences } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
 import { AppError } from '../../domain/errors.js';
 import { recordAudit, recordAuditAlone } from '../audit/service.js';
@@ -14,6 +14,13 @@ import { verifyPassword } from './passwords.js';
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 /** …and in any case this long after sign-in. */
 export const SESSION_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
+/** Failed sign-ins for one sign-in name before each further failure locks it for a growing time… */
+export const FAILURES_BEFORE_LOCK = 5;
+const FIRST_LOCK_MS = 30 * 1000;
+/** …doubling up to this. */
+export const MAX_LOCK_MS = 15 * 60 * 1000;
+// Failures older than this no longer count.
+const FAILURE_MEMORY_MS = 60 * 60 * 1000;
 // Writing last_seen_at on every request would make every read a write; a minute's precision is enough.
 const LAST_SEEN_PRECISION_MS = 60 * 1000;
 
@@ -57,6 +64,9 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
     previousSessionId: string | undefined,
   ): Promise<{ sessionId: string; auth: Auth }> {
     const signInName = login.trim().toLowerCase();
+    // Throttled by name whether or not an account has it, so the lock reveals nothing about who exists.
+    const throttleKey = `${context.cloud}:${signInName}`;
+    await refuseWhileLocked(throttleKey);
     const candidates = await db
       .select({ id: accounts.id, kind: accounts.kind, passwordHash: accounts.passwordHash, disabledAt: accounts.disabledAt })
       .from(accounts)
@@ -77,6 +87,7 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
         target: signInName,
         ip: context.ip,
       });
+      await countFailure(throttleKey);
       throw invalidCredentials();
     }
     const accountId = matched.id;
@@ -84,6 +95,7 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
     const idHash = sha256(sessionId);
     const now = clock.now();
     await db.transaction(async (tx) => {
+      await tx.delete(signInThrottle).where(eq(signInThrottle.key, throttleKey));
       if (previousSessionId) await tx.delete(sessions).where(eq(sessions.idHash, sha256(previousSessionId)));
       await tx.insert(sessions).values({
         idHash,
@@ -98,6 +110,42 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
     const auth = await authenticate(sessionId);
     if (!auth) throw new Error('a session just created was not found');
     return { sessionId, auth };
+  }
+
+  async function refuseWhileLocked(key: string): Promise<void> {
+    const [row] = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key));
+    const now = clock.now().getTime();
+    if (row?.lockedUntil && row.lockedUntil.getTime() > now) {
+      const retryAfterSeconds = Math.ceil((row.lockedUntil.getTime() - now) / 1000);
+      throw new AppError(
+        429,
+        'auth.locked',
+        `Too many failed sign-ins with this name. Wait ${retryAfterSeconds} seconds, then try again; if you have forgotten your password, ask your administrator to reset it.`,
+        { retryAfterSeconds },
+      );
+    }
+  }
+
+  async function countFailure(key: string): Promise<void> {
+    const now = clock.now();
+    const forgetBefore = new Date(now.getTime() - FAILURE_MEMORY_MS);
+    // One statement, so concurrent failures all count.
+    const [row] = await db
+      .insert(signInThrottle)
+      .values({ key, failures: 1, lastFailureAt: now })
+      .onConflictDoUpdate({
+        target: signInThrottle.key,
+        set: {
+          failures: sql`case when ${signInThrottle.lastFailureAt} < ${forgetBefore.toISOString()}::timestamptz then 1 else ${signInThrottle.failures} + 1 end`,
+          lastFailureAt: now,
+        },
+      })
+      .returning({ failures: signInThrottle.failures });
+    const failures = row?.failures ?? 1;
+    if (failures >= FAILURES_BEFORE_LOCK) {
+      const lockMs = Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - FAILURES_BEFORE_LOCK));
+      await db.update(signInThrottle).set({ lockedUntil: new Date(now.getTime() + lockMs) }).where(eq(signInThrottle.key, key));
+    }
   }
 
   /** The signed-in account for a session cookie value, or null when the session is unknown or over. One query. */
