@@ -7,11 +7,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomToken, type Clock, type TokenGenerator } from './clock.js';
 import type { Config } from './config.js';
 import type { DbHandle } from './db/client.js';
 import type { DnsResolver } from './dns.js';
+import { createLogger } from './logger.js';
 import { notFound } from './domain/errors.js';
 import { isHttps, registerAuth } from './http/auth.js';
 import { registerMetrics } from './http/metrics.js';
@@ -19,6 +20,7 @@ import { registerProblemHandlers, sendProblem } from './http/problems.js';
 import { registerValidation } from './http/validation.js';
 import { createRateLimiter, registerRateLimits } from './http/rate-limit.js';
 import type { MailTransport } from './mail/transport.js';
+import { devMailboxRoutes } from './modules/dev-mailbox/routes.js';
 import { sessionRoutes } from './modules/session/routes.js';
 import { createSessionService } from './modules/session/service.js';
 import { webDistDir } from './paths.js';
@@ -30,8 +32,8 @@ export type AppDeps = {
   dns: DnsResolver;
   clock: Clock;
   newToken?: TokenGenerator;
-  /** pino options, or false for silence (tests) */
-  logger?: FastifyServerOptions['logger'];
+  /** defaults to the configured pino logger; tests pass a silent one */
+  logger?: FastifyBaseLogger;
 };
 
 export const API_VERSION = '1.0.0';
@@ -44,7 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const newToken = deps.newToken ?? randomToken;
 
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    loggerInstance: deps.logger ?? createLogger(config),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
     // Request ids in logs tie a user's problem report to the server's lines.
@@ -91,7 +93,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       servers: [{ url: '/' }],
     },
     // Shared schemas (Problem) appear under their own names in components.schemas.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
@@ -122,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(sessionRoutes({ config, sessions }));
+  if (!config.smtpUrl) await app.register(devMailboxRoutes({ config, db: db.db }));
 
   await registerWebUi(app);
   return app;
@@ -139,11 +144,21 @@ async function registerWebUi(app: FastifyInstance): Promise<void> {
       request.method === 'GET' &&
       !request.url.startsWith('/api/') &&
       (request.headers.accept ?? '').includes('text/html');
-    if (!wantsPage) return sendProblem(reply, request, notFound('route.not_found', `There is no ${request.method} ${request.url.split('?')[0]}. See /api/docs for the API.`));
+    if (!wantsPage)
+      return sendProblem(
+        reply,
+        request,
+        notFound(
+          'route.not_found',
+          `There is no ${request.method} ${request.url.split('?')[0]}. See /api/docs for the API.`,
+        ),
+      );
     if (!built) {
       return reply
         .type('text/html; charset=utf-8')
-        .send('<!doctype html><title>vlcenter</title><p>The web UI is not built. Run <code>npm run build</code>, then reload.</p>');
+        .send(
+          '<!doctype html><title>vlcenter</title><p>The web UI is not built. Run <code>npm run build</code>, then reload.</p>',
+        );
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -131,7 +131,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     invitationCutoff: parseDate(get('INVITATION_CUTOFF'), 'INVITATION_CUTOFF', problems),
     cloudEnforcementDate: parseDate(get('CLOUD_ENFORCEMENT_DATE'), 'CLOUD_ENFORCEMENT_DATE', problems),
     consumerDomains: consumerList
-      ? consumerList.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean)
+      ? consumerList
+          .split(',')
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean)
       : DEFAULT_CONSUMER_DOMAINS,
     logLevel,
     role,

@@ -7,6 +7,9 @@ import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, StartupError, type DbHandle } from './db/client.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, hasDemoWorld, isDatabaseEmpty, seedDemo } from './demo/seed.js';
 import { createDnsResolver } from './dns.js';
+import { startWorker, type Worker } from './jobs/worker.js';
+import { createLogger } from './logger.js';
+import { mailSendJob } from './mail/outbox.js';
 import { createMailboxTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
 import { resolveSecretKey } from './secret-key.js';
 
@@ -16,13 +19,20 @@ export async function startServer(config: Config, print: (line: string) => void 
   const db = await openDatabase(config);
   let mailer: MailTransport | undefined;
   let app: FastifyInstance | null = null;
+  let worker: Worker | undefined;
   try {
     await migrateDatabase(db);
     const secretKey = await resolveSecretKey(config);
     if (config.seedDemo && db.kind === 'pglite' && (await isDatabaseEmpty(db.db))) await seedDemo(db.db, systemClock);
 
     mailer = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : createMailboxTransport();
-    const deps = { config: { ...config, secretKey }, db, mailer, dns: createDnsResolver(config.dnsServers), clock: systemClock };
+    const deps = {
+      config: { ...config, secretKey },
+      db,
+      mailer,
+      dns: createDnsResolver(config.dnsServers),
+      clock: systemClock,
+    };
     let url: string | null = null;
     if (config.role !== 'worker') {
       app = await buildApp(deps);
@@ -30,12 +40,25 @@ export async function startServer(config: Config, print: (line: string) => void 
         await app.listen({ port: config.port, host: config.host });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE') throw new StartupError(`port ${config.port} on ${config.host} is already in use: stop the other program or set PORT`);
-        if (code === 'EADDRNOTAVAIL') throw new StartupError(`HOST ${config.host} is not an address of this machine: set HOST`);
-        if (code === 'EACCES') throw new StartupError(`not allowed to listen on port ${config.port}: choose a PORT above 1023`);
+        if (code === 'EADDRINUSE')
+          throw new StartupError(
+            `port ${config.port} on ${config.host} is already in use: stop the other program or set PORT`,
+          );
+        if (code === 'EADDRNOTAVAIL')
+          throw new StartupError(`HOST ${config.host} is not an address of this machine: set HOST`);
+        if (code === 'EACCES')
+          throw new StartupError(`not allowed to listen on port ${config.port}: choose a PORT above 1023`);
         throw error;
       }
       url = config.baseUrls.public;
+    }
+    if (config.role !== 'api') {
+      worker = startWorker({
+        db,
+        clock: systemClock,
+        logger: (app?.log ?? createLogger(config)).child({ component: 'worker' }),
+        handlers: [mailSendJob({ transport: mailer, from: config.mailFrom })],
+      });
     }
 
     print(`vlcenter is running on ${db.description}${config.role === 'all' ? '' : ` (role: ${config.role})`}`);
@@ -52,6 +75,7 @@ export async function startServer(config: Config, print: (line: string) => void 
       url,
       stop: async () => {
         await app?.close();
+        await worker?.stop();
         mailer?.close();
         await db.close();
       },
@@ -59,6 +83,7 @@ export async function startServer(config: Config, print: (line: string) => void 
     return running;
   } catch (error) {
     await app?.close().catch(() => {});
+    await worker?.stop().catch(() => {});
     mailer?.close();
     await db.close().catch(() => {});
     throw error;

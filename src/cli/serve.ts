@@ -5,7 +5,13 @@ import { startServer } from '../main.js';
 export function serveCommand(): Command {
   return new Command('serve')
     .description('Run the HTTP server and the background worker (applies pending migrations first)')
-    .addOption(new Option('--role <role>', 'api: HTTP only; worker: jobs and mail only; all: both').choices(['api', 'worker', 'all']))
+    .addOption(
+      new Option('--role <role>', 'api: HTTP only; worker: jobs and mail only; all: both').choices([
+        'api',
+        'worker',
+        'all',
+      ]),
+    )
     .action(async (options: { role?: ProcessRole }) => {
       const config = loadConfig(process.env, options.role ? { role: options.role } : {});
       const server = await startServer(config);

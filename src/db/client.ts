@@ -44,7 +44,9 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     await fs.mkdir(dir, { recursive: true });
     await fs.access(dir, fs.constants.W_OK);
   } catch (error) {
-    throw new StartupError(`DATA_DIR ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? error}): choose another DATA_DIR or fix its permissions`);
+    throw new StartupError(
+      `DATA_DIR ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? error}): choose another DATA_DIR or fix its permissions`,
+    );
   }
   let client: PGlite;
   try {
@@ -58,7 +60,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
 /** A handle over an open PGlite instance (also used by tests that load a prepared data dir). */
 export function wrapPglite(client: PGlite, description: string): DbHandle {
   return {
-    db: drizzlePglite(client, { schema }) as unknown as Database,
+    db: drizzlePglite(client, { schema }),
     kind: 'pglite',
     description,
     ping: async () => {
@@ -79,7 +81,9 @@ async function openPostgres(databaseUrl: string): Promise<DbHandle> {
   } catch (error) {
     await pool.end().catch(() => {});
     const e = error as NodeJS.ErrnoException;
-    throw new StartupError(`cannot reach the database at ${where} (${e.code ?? e.message}): check DATABASE_URL and that PostgreSQL is running`);
+    throw new StartupError(
+      `cannot reach the database at ${where} (${e.code ?? e.message}): check DATABASE_URL and that PostgreSQL is running`,
+    );
   }
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   return {
@@ -113,6 +117,6 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
 
 /** Runs raw SQL and returns its rows (the result shapes of PGlite and `pg` differ only in type). */
 export async function queryRows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
-  const result = (await executor.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await executor.execute(query);
+  return (result as { rows: T[] }).rows;
 }

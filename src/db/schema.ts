@@ -54,7 +54,9 @@ export const domains = pgTable(
   (t) => [
     uniqueIndex('domains_tenant_name_key').on(t.tenantId, t.name),
     // A domain is verified in at most one tenant: the database decides races between tenants.
-    uniqueIndex('domains_verified_name_key').on(t.name).where(sql`${t.state} = 'verified'`),
+    uniqueIndex('domains_verified_name_key')
+      .on(t.name)
+      .where(sql`${t.state} = 'verified'`),
     index('domains_name_idx').on(t.name),
     check('domains_state_check', sql`${t.state} in ('unverified', 'verified')`),
   ],
@@ -83,10 +85,7 @@ export const accounts = pgTable(
     uniqueIndex('accounts_cloud_kind_sign_in_name_key').on(t.cloud, t.kind, t.signInName),
     index('accounts_tenant_id_idx').on(t.tenantId),
     check('accounts_kind_check', sql`${t.kind} in ('work', 'personal')`),
-    check(
-      'accounts_tenant_matches_kind_check',
-      sql`(${t.kind} = 'work') = (${t.tenantId} is not null)`,
-    ),
+    check('accounts_tenant_matches_kind_check', sql`(${t.kind} = 'work') = (${t.tenantId} is not null)`),
   ],
 );
 
@@ -113,7 +112,10 @@ export const userPreferences = pgTable('user_preferences', {
     .primaryKey()
     .references(() => accounts.id, { onDelete: 'cascade' }),
   /** ids of the navigation items pinned to the short navigation */
-  navPins: jsonb('nav_pins').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  navPins: jsonb('nav_pins')
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   /** the navigation's "Show all" toggle */
   navShowAll: boolean('nav_show_all').notNull().default(false),
   locale: text('locale'),
@@ -130,7 +132,10 @@ export const organizations = pgTable(
     city: text('city').notNull(),
     country: text('country').notNull(),
     /** public customer numbers */
-    pcns: jsonb('pcns').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    pcns: jsonb('pcns')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     approvalState: text('approval_state').notNull().default('pending'),
     /** the organization's directory tenant, when it has one */
     tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'set null' }),
@@ -201,7 +206,11 @@ export const jobs = pgTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
   },
-  (t) => [index('jobs_runnable_idx').on(t.runAt, t.id).where(sql`${t.finishedAt} is null and ${t.failedAt} is null`)],
+  (t) => [
+    index('jobs_runnable_idx')
+      .on(t.runAt, t.id)
+      .where(sql`${t.finishedAt} is null and ${t.failedAt} is null`),
+  ],
 );
 
 /** The mail outbox. One row per logical message; message_id is its idempotency key and its Message-ID header. */
@@ -248,7 +257,10 @@ export const auditLog = pgTable(
     tenantId: uuid('tenant_id'),
     licenseIdNumber: text('license_id_number'),
     target: text('target'),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     ip: text('ip'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
@@ -308,7 +320,10 @@ export const takeovers = pgTable(
       .notNull()
       .references(() => accounts.id),
     /** accounts moved from source to target (external mode) */
-    movedAccountIds: jsonb('moved_account_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    movedAccountIds: jsonb('moved_account_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
     undoneAt: timestamp('undone_at', { withTimezone: true }),
     undoneBy: uuid('undone_by').references(() => accounts.id),

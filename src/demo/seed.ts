@@ -23,7 +23,10 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 }
 
 export async function hasDemoWorld(db: Database): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(accounts).where(eq(accounts.signInName, DEMO_SIGN_INS[0].signInName));
+  const [row] = await db
+    .select({ n: count() })
+    .from(accounts)
+    .where(eq(accounts.signInName, DEMO_SIGN_INS[0].signInName));
   return (row?.n ?? 0) > 0;
 }
 
@@ -37,22 +40,54 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
 
     const [publisher] = await tx
       .insert(tenants)
-      .values({ displayName: 'vlcenter Publisher', cloud: 'public', initialDomain: 'publisher.onvlcenter.example', state: 'managed' })
+      .values({
+        displayName: 'vlcenter Publisher',
+        cloud: 'public',
+        initialDomain: 'publisher.onvlcenter.example',
+        state: 'managed',
+      })
       .returning();
     const [contoso] = await tx
       .insert(tenants)
-      .values({ displayName: 'Contoso', cloud: 'public', initialDomain: 'contoso.onvlcenter.example', state: 'managed' })
+      .values({
+        displayName: 'Contoso',
+        cloud: 'public',
+        initialDomain: 'contoso.onvlcenter.example',
+        state: 'managed',
+      })
       .returning();
     const [fourthCoffee] = await tx
       .insert(tenants)
-      .values({ displayName: 'Fourth Coffee', cloud: 'public', initialDomain: 'fourthcoffee.onvlcenter.example', state: 'unmanaged' })
+      .values({
+        displayName: 'Fourth Coffee',
+        cloud: 'public',
+        initialDomain: 'fourthcoffee.onvlcenter.example',
+        state: 'unmanaged',
+      })
       .returning();
 
     await tx.insert(domains).values([
-      { tenantId: publisher!.id, name: 'publisher.example', state: 'verified', verificationToken: randomToken(16), verifiedAt: now },
-      { tenantId: contoso!.id, name: 'contoso.example', state: 'verified', verificationToken: randomToken(16), verifiedAt: now },
+      {
+        tenantId: publisher!.id,
+        name: 'publisher.example',
+        state: 'verified',
+        verificationToken: randomToken(16),
+        verifiedAt: now,
+      },
+      {
+        tenantId: contoso!.id,
+        name: 'contoso.example',
+        state: 'verified',
+        verificationToken: randomToken(16),
+        verifiedAt: now,
+      },
       // An unmanaged tenant's domain was proved by e-mail at sign-up, not by DNS: takeover proves it by DNS.
-      { tenantId: fourthCoffee!.id, name: 'fourthcoffee.example', state: 'unverified', verificationToken: randomToken(16) },
+      {
+        tenantId: fourthCoffee!.id,
+        name: 'fourthcoffee.example',
+        state: 'unverified',
+        verificationToken: randomToken(16),
+      },
     ]);
 
     await tx.insert(accounts).values([
@@ -85,10 +120,26 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
       },
     ]);
 
-    await tx.insert(partners).values({ name: 'Northwind Licensing', pcn: 'PCN-NW-0001', notificationEmail: 'licensing@northwind.example' });
+    await tx
+      .insert(partners)
+      .values({ name: 'Northwind Licensing', pcn: 'PCN-NW-0001', notificationEmail: 'licensing@northwind.example' });
     await tx.insert(organizations).values([
-      { name: 'Contoso Ltd', city: 'Redmond', country: 'US', pcns: ['PCN-CO-1001'], approvalState: 'approved', tenantId: contoso!.id },
-      { name: 'Fourth Coffee', city: 'Amsterdam', country: 'NL', pcns: ['PCN-FC-2001'], approvalState: 'pending', tenantId: fourthCoffee!.id },
+      {
+        name: 'Contoso Ltd',
+        city: 'Redmond',
+        country: 'US',
+        pcns: ['PCN-CO-1001'],
+        approvalState: 'approved',
+        tenantId: contoso!.id,
+      },
+      {
+        name: 'Fourth Coffee',
+        city: 'Amsterdam',
+        country: 'NL',
+        pcns: ['PCN-FC-2001'],
+        approvalState: 'pending',
+        tenantId: fourthCoffee!.id,
+      },
     ]);
 
     const families = await tx

@@ -2,6 +2,3 @@
 export const CLOUDS = ['public', 'gov-high', 'defense'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
-export function isCloud(value: string): value is Cloud {
-  return (CLOUDS as readonly string[]).includes(value);
-}

@@ -3,7 +3,7 @@
 // Unsafe methods also pass a CSRF check: same Origin, plus the session's CSRF token for cookie sessions.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { isCloud, type Cloud } from '../domain/clouds.js';
+import { CLOUDS, type Cloud } from '../domain/clouds.js';
 import { AppError, notFound, unauthorized } from '../domain/errors.js';
 import type { Auth, SessionService } from '../modules/session/service.js';
 
@@ -35,11 +35,16 @@ export function sessionCookieName(config: Config): string {
 
 export const isHttps = (config: Config) => Object.values(config.baseUrls).some((u) => u.startsWith('https:'));
 
-/** The cloud whose base URL the request came to; `public` when the host matches none (e.g. a loopback trial). */
+/**
+ * The cloud whose base URL the request came to. Clouds that share the public base URL (the default for a trial)
+ * are not told apart: such a request belongs to `public`.
+ */
 export function cloudOfRequest(config: Config, request: FastifyRequest): Cloud {
   const host = request.headers.host?.toLowerCase();
-  for (const [cloud, base] of Object.entries(config.baseUrls)) {
-    if (isCloud(cloud) && new URL(base).host === host && cloud !== 'public') return cloud;
+  const publicHost = new URL(config.baseUrls.public).host;
+  for (const cloud of CLOUDS) {
+    const cloudHost = new URL(config.baseUrls[cloud]).host;
+    if (cloud !== 'public' && cloudHost !== publicHost && cloudHost === host) return cloud;
   }
   return 'public';
 }
@@ -54,7 +59,8 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; sessi
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access });
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, access: route.config?.access });
     if (route.url.startsWith('/api/v1/') && route.config?.access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
     }

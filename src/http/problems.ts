@@ -82,7 +82,11 @@ export function toAppError(error: unknown): AppError {
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError(e.statusCode, 'request.rejected', 'The request was rejected.');
   }
-  return new AppError(500, 'internal', 'Something went wrong on our side. Try again; if it keeps happening, contact support.');
+  return new AppError(
+    500,
+    'internal',
+    'Something went wrong on our side. Try again; if it keeps happening, contact support.',
+  );
 }
 
 /** The problem+json shape, declared once and referenced by every API route's 4xx/5xx responses. */
@@ -116,7 +120,10 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/') || route.schema?.hide) return;
     const response = { ...(route.schema?.response as Record<string, unknown> | undefined) };
-    const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } } };
+    const problem = {
+      description: 'Problem',
+      content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+    };
     response['4xx'] ??= problem;
     response['5xx'] ??= problem;
     route.schema = { ...route.schema, response };

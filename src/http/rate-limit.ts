@@ -25,18 +25,26 @@ export function createRateLimiter(db: Database, clock: Clock): RateLimiter {
       const now = clock.now();
       const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
       // One round trip: start a new window or count into the current one, atomically.
-      const [row] = await queryRows<{ window_start: string | Date; count: number }>(db, sql`
+      const [row] = await queryRows<{ window_start: string | Date; count: number }>(
+        db,
+        sql`
         insert into rate_limits (key, window_start, count) values (${key}, ${now}::timestamptz, 1)
         on conflict (key) do update set
           window_start = case when rate_limits.window_start <= ${windowStart}::timestamptz then ${now}::timestamptz else rate_limits.window_start end,
           count = case when rate_limits.window_start <= ${windowStart}::timestamptz then 1 else rate_limits.count + 1 end
-        returning window_start, count`);
+        returning window_start, count`,
+      );
       if (row!.count > rule.max) {
         const started = new Date(row!.window_start).getTime();
         const retryAfterSeconds = Math.max(1, Math.ceil((started + rule.windowSeconds * 1000 - now.getTime()) / 1000));
-        throw new AppError(429, 'rate_limited', `Too many attempts. Wait ${retryAfterSeconds} seconds, then try again.`, {
-          retryAfterSeconds,
-        });
+        throw new AppError(
+          429,
+          'rate_limited',
+          `Too many attempts. Wait ${retryAfterSeconds} seconds, then try again.`,
+          {
+            retryAfterSeconds,
+          },
+        );
       }
     },
   };

@@ -223,7 +223,14 @@ export function startWorker(options: WorkerOptions): Worker {
     );
     if (rows.length === 0) throw new LeaseLostError(`job ${job.id}: lease lost before its retry was scheduled`);
     logger.warn(
-      { jobId: job.id, queue: job.queue, attempt: job.attempt, maxAttempts: job.maxAttempts, retryInMs: delayMs, error: message },
+      {
+        jobId: job.id,
+        queue: job.queue,
+        attempt: job.attempt,
+        maxAttempts: job.maxAttempts,
+        retryInMs: delayMs,
+        error: message,
+      },
       'job failed; will retry',
     );
   }
@@ -259,7 +266,10 @@ export function startWorker(options: WorkerOptions): Worker {
     } catch (error) {
       if (error instanceof WorkerCrash) throw error;
       if (error instanceof LeaseLostError) {
-        logger.warn({ jobId: job.id, queue: job.queue, workerId, error: error.message }, 'job lease lost: another worker has it');
+        logger.warn(
+          { jobId: job.id, queue: job.queue, workerId, error: error.message },
+          'job lease lost: another worker has it',
+        );
         return;
       }
       try {

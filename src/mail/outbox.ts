@@ -37,14 +37,17 @@ const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]
 
 export function normalizeRecipient(to: string): string {
   const address = to.trim().toLowerCase();
-  if (address.length > 320 || !ADDRESS.test(address)) throw new Error(`not a single e-mail address: ${JSON.stringify(to)}`);
+  if (address.length > 320 || !ADDRESS.test(address))
+    throw new Error(`not a single e-mail address: ${JSON.stringify(to)}`);
   return address;
 }
 
 /** The deterministic Message-ID of the logical e-mail (kind, recipient, subject id). */
 export function mailMessageId(kind: string, to: string, subjectId: string): string {
   if (!KIND.test(kind)) throw new Error(`invalid mail kind ${JSON.stringify(kind)}`);
-  const digest = createHash('sha256').update(`${kind}\n${normalizeRecipient(to)}\n${subjectId}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${kind}\n${normalizeRecipient(to)}\n${subjectId}`)
+    .digest('hex');
   return `<${kind}.${digest.slice(0, 32)}@vlcenter>`;
 }
 
@@ -99,7 +102,11 @@ export function trimLink(link: string): string {
  * The `mail.send` job: sends the message through `transport` with its Message-ID, then — in ONE transaction — marks
  * the row `sent` (SMTP) or `stored` (mailbox transport: no SMTP configured) and acknowledges the job.
  */
-export function mailSendJob(deps: { transport: MailTransport; from: string; logger?: JobLogger }): JobDefinition<MailSendPayload> {
+export function mailSendJob(deps: {
+  transport: MailTransport;
+  from: string;
+  logger?: JobLogger;
+}): JobDefinition<MailSendPayload> {
   const { transport, from } = deps;
   return defineJob<MailSendPayload>({
     queue: MAIL_SEND_QUEUE,
@@ -108,7 +115,10 @@ export function mailSendJob(deps: { transport: MailTransport; from: string; logg
       const [mail] = await ctx.db.select().from(mailMessages).where(eq(mailMessages.id, ctx.job.payload.mailId));
       if (!mail || mail.state !== 'queued') {
         // Gone, or already delivered: nothing to send (the worker acknowledges the job).
-        logger.warn({ jobId: ctx.job.id, mailId: ctx.job.payload.mailId, state: mail?.state }, 'mail.send: nothing to send');
+        logger.warn(
+          { jobId: ctx.job.id, mailId: ctx.job.payload.mailId, state: mail?.state },
+          'mail.send: nothing to send',
+        );
         return;
       }
       await ctx.step('sending');
@@ -125,7 +135,9 @@ export function mailSendJob(deps: { transport: MailTransport; from: string; logg
         const code = (error as { responseCode?: unknown }).responseCode;
         // 5xx: the server refused this message for good; retrying would only be refused again.
         if (typeof code === 'number' && code >= 500 && code < 600) {
-          throw new PermanentJobError(`SMTP server refused the message (${code}): ${(error as Error).message}`, { cause: error });
+          throw new PermanentJobError(`SMTP server refused the message (${code}): ${(error as Error).message}`, {
+            cause: error,
+          });
         }
         throw error;
       }

@@ -6,6 +6,7 @@ import { manualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { DbHandle } from '../../src/db/client.js';
 import { createDnsResolver } from '../../src/dns.js';
+import { silentLogger } from '../../src/logger.js';
 import { createMailboxTransport } from '../../src/mail/transport.js';
 import { openTestDatabase } from './test-db.js';
 
@@ -29,7 +30,7 @@ export async function createTestApp(
     mailer: createMailboxTransport(),
     dns: createDnsResolver(config.dnsServers),
     clock,
-    logger: false,
+    logger: silentLogger,
     ...options.deps,
   });
   await app.ready();
@@ -55,7 +56,8 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
 /** Signs in through the API; returns the headers a browser would send afterwards. */
 export async function signIn(app: FastifyInstance, login: string, password: string) {
   const response = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in as ${login} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in as ${login} failed: ${response.statusCode} ${response.body}`);
   const body = response.json<{ csrfToken: string; account: { id: string } }>();
   return {
     cookie: sessionCookieOf(response),

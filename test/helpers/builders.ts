@@ -17,7 +17,13 @@ export async function createTenant(
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '');
   const [tenant] = await db
     .insert(tenants)
-    .values({ displayName: name, cloud: 'public', initialDomain: `${slug}.onvlcenter.example`, state: 'managed', ...values })
+    .values({
+      displayName: name,
+      cloud: 'public',
+      initialDomain: `${slug}.onvlcenter.example`,
+      state: 'managed',
+      ...values,
+    })
     .returning();
   if (values.domain) {
     await db.insert(domains).values({

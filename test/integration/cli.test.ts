@@ -22,7 +22,11 @@ function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000)
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`vlcenter ${args.join(' ')} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
+      reject(
+        new Error(
+          `vlcenter ${args.join(' ')} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`,
+        ),
+      );
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -48,15 +52,24 @@ afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
 
 describe('bad configuration', () => {
   it('a malformed SMTP_URL', async () => {
-    expectOneLineRefusal(await runCli(['serve'], { SMTP_URL: 'mail.example.com:25', DATA_DIR: tmp }), /SMTP_URL must look like/);
+    expectOneLineRefusal(
+      await runCli(['serve'], { SMTP_URL: 'mail.example.com:25', DATA_DIR: tmp }),
+      /SMTP_URL must look like/,
+    );
   });
 
   it('malformed DNS_SERVERS', async () => {
-    expectOneLineRefusal(await runCli(['serve'], { DNS_SERVERS: '127.0.0.1:53,resolver.local', DATA_DIR: tmp }), /DNS_SERVERS: "resolver.local"/);
+    expectOneLineRefusal(
+      await runCli(['serve'], { DNS_SERVERS: '127.0.0.1:53,resolver.local', DATA_DIR: tmp }),
+      /DNS_SERVERS: "resolver.local"/,
+    );
   });
 
   it('an unreachable DATABASE_URL', async () => {
-    const run = await runCli(['serve'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/vlcenter', VLCENTER_SECRET_KEY: 'ab'.repeat(32) });
+    const run = await runCli(['serve'], {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/vlcenter',
+      VLCENTER_SECRET_KEY: 'ab'.repeat(32),
+    });
     expectOneLineRefusal(run, /cannot reach the database at 127\.0\.0\.1:1\/vlcenter \(ECONNREFUSED\)/);
   });
 
@@ -72,8 +85,12 @@ describe('bad configuration', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     try {
       const env: Record<string, string> = { PORT: String(port), DATA_DIR: path.join(tmp, 'port'), SEED_DEMO: 'off' };
-      if (testDbKind() === 'postgres') Object.assign(env, { DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'cd'.repeat(32) });
-      expectOneLineRefusal(await runCli(['serve'], env), new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      if (testDbKind() === 'postgres')
+        Object.assign(env, { DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'cd'.repeat(32) });
+      expectOneLineRefusal(
+        await runCli(['serve'], env),
+        new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`),
+      );
     } finally {
       blocker.close();
     }

@@ -8,7 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const expectProblem = (response: { statusCode: number; headers: Record<string, unknown>; json(): any }, status: number, code: string) => {
+type Problem = { status: number; code: string; type: string; title: string; detail: string; fields?: unknown };
+const expectProblem = (
+  response: { statusCode: number; headers: Record<string, unknown>; json(): Problem },
+  status: number,
+  code: string,
+) => {
   expect(response.statusCode).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = response.json();
@@ -36,7 +41,12 @@ describe('bad requests get a 4xx problem+json', () => {
   });
 
   it('an empty JSON body', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: '' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
     expectProblem(response, 400, 'request.malformed_body');
   });
 
@@ -50,13 +60,22 @@ describe('bad requests get a 4xx problem+json', () => {
   });
 
   it('a body of another media type', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expectProblem(response, 415, 'request.unsupported_media_type');
   });
 
   it('a body that fails validation names the field', async () => {
     const body = expectProblem(
-      await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: 'a@b.example', password: 42 } }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { login: 'a@b.example', password: 42 },
+      }),
       400,
       'request.invalid',
     );

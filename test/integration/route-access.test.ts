@@ -17,7 +17,9 @@ const PUBLIC_API_ROUTES = [
 ];
 
 const apiRoutes = () =>
-  t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD').map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
+  t.app.routeTable
+    .filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD')
+    .map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
 
 it('every API route declares its access', () => {
   expect(apiRoutes().length).toBeGreaterThan(3);
@@ -34,7 +36,11 @@ it('public API routes are exactly the intended ones (the dev mailbox checks its 
 
 it('signed out, every non-public API route answers 401 problem+json', async () => {
   for (const route of apiRoutes().filter((r) => r.access !== 'public')) {
-    const response = await t.app.inject({ method: route.method as 'GET', url: route.url.replace(/:(\w+)/g, 'x'), payload: {} });
+    const response = await t.app.inject({
+      method: route.method as 'GET',
+      url: route.url.replace(/:(\w+)/g, 'x'),
+      payload: {},
+    });
     expect(response.statusCode, route.key).toBe(401);
     expect(response.json().code, route.key).toBe('auth.required');
   }
@@ -45,7 +51,12 @@ it('operator routes answer 404 to a signed-in customer, as if they did not exist
   await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'customer@route-access.example' });
   const s = await signIn(t.app, 'customer@route-access.example', TEST_PASSWORD);
   for (const route of apiRoutes().filter((r) => r.access === 'operator')) {
-    const response = await t.app.inject({ method: route.method as 'GET', url: route.url.replace(/:(\w+)/g, 'x'), headers: s.headers, payload: {} });
+    const response = await t.app.inject({
+      method: route.method as 'GET',
+      url: route.url.replace(/:(\w+)/g, 'x'),
+      headers: s.headers,
+      payload: {},
+    });
     expect(response.statusCode, route.key).toBe(404);
   }
 });

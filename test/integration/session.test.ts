@@ -43,7 +43,7 @@ describe('sign-in', () => {
     for (const response of answers) {
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.json()).toEqual({ ...answers[0]!.json(), instance: '/api/v1/auth/sign-in' });
+      expect(response.json()).toEqual({ ...answers[0].json(), instance: '/api/v1/auth/sign-in' });
       expect(response.json().code).toBe('auth.invalid_credentials');
       expect(response.cookies).toHaveLength(0);
     }
@@ -54,7 +54,9 @@ describe('sign-in', () => {
     const second = await signInRequest('li@contoso.example', TEST_PASSWORD, { cookie: first.cookie });
     expect(sessionCookieOf(second)).not.toBe(first.cookie);
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: first.cookie } })).statusCode).toBe(401);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: sessionCookieOf(second) } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie: sessionCookieOf(second) } })).statusCode).toBe(
+      200,
+    );
   });
 
   it('audits successful and failed sign-ins without the password', async () => {
@@ -110,7 +112,12 @@ describe('CSRF', () => {
   it('refuses a change without the CSRF token, and accepts it with the token', async () => {
     const s = await signIn(t.app, 'li@contoso.example', TEST_PASSWORD);
     const payload = { navShowAll: true };
-    const without = await t.app.inject({ method: 'PUT', url: '/api/v1/me/preferences', payload, headers: { cookie: s.cookie } });
+    const without = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/preferences',
+      payload,
+      headers: { cookie: s.cookie },
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().code).toBe('csrf.token_invalid');
     const wrong = await t.app.inject({
@@ -152,7 +159,12 @@ describe('preferences', () => {
     const s = await signIn(t.app, 'li@contoso.example', TEST_PASSWORD);
     const before = (await t.app.inject({ url: '/api/v1/me', headers: { cookie: s.cookie } })).json().preferences;
     for (const payload of [{ navPins: ['Not An Id!'] }, { locale: 'fr' }, { navShowAll: 'yes' }, { unknown: 1 }]) {
-      const response = await t.app.inject({ method: 'PUT', url: '/api/v1/me/preferences', payload, headers: s.headers });
+      const response = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/me/preferences',
+        payload,
+        headers: s.headers,
+      });
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(response.json().code).toBe('request.invalid');
       expect(response.json().fields[0].name).toMatch(/^body/);
@@ -169,7 +181,11 @@ describe('rate limit', () => {
       let n = 0;
       // A different name each time: this is the per-address limit, not the per-name lockout.
       const attempt = () =>
-        fresh.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: `x${n++}@y.example`, password: 'nope' } });
+        fresh.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { login: `x${n++}@y.example`, password: 'nope' },
+        });
       for (let i = 0; i < 30; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
       expect(limited.statusCode).toBe(429);
@@ -210,6 +226,31 @@ describe('lockout', () => {
       expect((await attempt('target@lock.example', TEST_PASSWORD)).statusCode).toBe(200);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('clouds', () => {
+  it('an account signs in only at its own cloud’s base URL', async () => {
+    const clouds = await createTestApp({
+      env: { BASE_URL: 'https://vl.example.com', BASE_URL_GOV_HIGH: 'https://gov.vl.example.com' },
+    });
+    try {
+      const gov = await createTenant(clouds.db.db, { displayName: 'Gov Agency', cloud: 'gov-high' });
+      await createAccount(clouds.db.db, { tenantId: gov.id, cloud: 'gov-high', signInName: 'ada@agency.example' });
+      const at = (host: string) =>
+        clouds.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          headers: { host },
+          payload: { login: 'ada@agency.example', password: TEST_PASSWORD },
+        });
+      expect((await at('vl.example.com')).statusCode).toBe(401);
+      const signedIn = await at('gov.vl.example.com');
+      expect(signedIn.statusCode).toBe(200);
+      expect(signedIn.json().account.cloud).toBe('gov-high');
+    } finally {
+      await clouds.close();
     }
   });
 });

@@ -40,7 +40,9 @@ const MailboxPage = Type.Object({
 const MailboxQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })),
-    before: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'cursor: show messages older than this id' })),
+    before: Type.Optional(
+      Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'cursor: show messages older than this id' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -61,7 +63,10 @@ type Message = {
 
 /** True when `host` (the address the server listens on) is reachable from this machine only. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
@@ -71,28 +76,29 @@ export function devMailboxRoutes(deps: { config: Config; db: Database }): Fastif
 
   const mayRead = (request: FastifyRequest) => loopbackOnly || request.auth?.account.isOperator === true;
 
-  async function page(limit: number, before: string | undefined): Promise<{ items: Message[]; nextCursor: string | null }> {
+  async function page(
+    limit: number,
+    before: string | undefined,
+  ): Promise<{ items: Message[]; nextCursor: string | null }> {
     const rows = await db
       .select()
       .from(mailMessages)
       .where(before === undefined ? undefined : lt(mailMessages.id, Number(before)))
       .orderBy(desc(mailMessages.id))
       .limit(limit + 1);
-    const items = rows.slice(0, limit).map(
-      (r): Message => ({
-        id: String(r.id),
-        messageId: r.messageId,
-        kind: r.kind,
-        to: r.recipient,
-        subject: r.subject,
-        state: r.state as Message['state'],
-        createdAt: r.createdAt.toISOString(),
-        sentAt: r.sentAt ? r.sentAt.toISOString() : null,
-        text: r.textBody,
-        html: r.htmlBody,
-        links: findLinks(r.textBody),
-      }),
-    );
+    const items = rows.slice(0, limit).map((r): Message => ({
+      id: String(r.id),
+      messageId: r.messageId,
+      kind: r.kind,
+      to: r.recipient,
+      subject: r.subject,
+      state: r.state as Message['state'],
+      createdAt: r.createdAt.toISOString(),
+      sentAt: r.sentAt ? r.sentAt.toISOString() : null,
+      text: r.textBody,
+      html: r.htmlBody,
+      links: findLinks(r.textBody),
+    }));
     return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
   }
 

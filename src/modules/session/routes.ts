@@ -71,7 +71,11 @@ export function sessionRoutes(deps: { config: Config; sessions: SessionService }
           secure: isHttps(config),
           maxAge: SESSION_ABSOLUTE_MS / 1000,
         });
-        return { account: auth.account, csrfToken: auth.csrfToken, preferences: await sessions.getPreferences(auth.account.id) };
+        return {
+          account: auth.account,
+          csrfToken: auth.csrfToken,
+          preferences: await sessions.getPreferences(auth.account.id),
+        };
       },
     );
 
@@ -79,7 +83,12 @@ export function sessionRoutes(deps: { config: Config; sessions: SessionService }
       '/api/v1/auth/sign-out',
       {
         config: { access: 'signed-in' },
-        schema: { tags: ['session'], operationId: 'signOut', summary: 'End the current session', response: { 204: Type.Null() } },
+        schema: {
+          tags: ['session'],
+          operationId: 'signOut',
+          summary: 'End the current session',
+          response: { 204: Type.Null() },
+        },
       },
       async (request, reply) => {
         await sessions.signOut(request.auth!, request.ip);
@@ -92,11 +101,20 @@ export function sessionRoutes(deps: { config: Config; sessions: SessionService }
       '/api/v1/me',
       {
         config: { access: 'signed-in' },
-        schema: { tags: ['session'], operationId: 'getMe', summary: 'The signed-in account and its preferences', response: { 200: Me } },
+        schema: {
+          tags: ['session'],
+          operationId: 'getMe',
+          summary: 'The signed-in account and its preferences',
+          response: { 200: Me },
+        },
       },
       async (request) => {
         const auth = request.auth!;
-        return { account: auth.account, csrfToken: auth.csrfToken, preferences: await sessions.getPreferences(auth.account.id) };
+        return {
+          account: auth.account,
+          csrfToken: auth.csrfToken,
+          preferences: await sessions.getPreferences(auth.account.id),
+        };
       },
     );
 

@@ -51,7 +51,12 @@ export const invalidCredentials = () =>
     'The sign-in name or password is not correct. Check both and try again; if you have forgotten your password, ask your administrator to reset it.',
   );
 
-export function createSessionService(deps: { db: Database; clock: Clock; secretKey: Buffer; newToken: TokenGenerator }) {
+export function createSessionService(deps: {
+  db: Database;
+  clock: Clock;
+  secretKey: Buffer;
+  newToken: TokenGenerator;
+}) {
   const { db, clock, secretKey, newToken } = deps;
   // The CSRF token is derived from the session id, so it needs no storage and dies with the session.
   const csrfTokenFor = (sessionIdHash: string) =>
@@ -68,7 +73,12 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
     const throttleKey = `${context.cloud}:${signInName}`;
     await refuseWhileLocked(throttleKey);
     const candidates = await db
-      .select({ id: accounts.id, kind: accounts.kind, passwordHash: accounts.passwordHash, disabledAt: accounts.disabledAt })
+      .select({
+        id: accounts.id,
+        kind: accounts.kind,
+        passwordHash: accounts.passwordHash,
+        disabledAt: accounts.disabledAt,
+      })
       .from(accounts)
       .where(and(eq(accounts.cloud, context.cloud), eq(accounts.signInName, signInName)))
       .orderBy(sql`case when ${accounts.kind} = 'work' then 0 else 1 end`);
@@ -105,7 +115,12 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
         ip: context.ip,
         userAgent: context.userAgent?.slice(0, 512) ?? null,
       });
-      await recordAudit(tx, clock, { action: 'auth.signed_in', actorKind: 'account', actorAccountId: accountId, ip: context.ip });
+      await recordAudit(tx, clock, {
+        action: 'auth.signed_in',
+        actorKind: 'account',
+        actorAccountId: accountId,
+        ip: context.ip,
+      });
     });
     const auth = await authenticate(sessionId);
     if (!auth) throw new Error('a session just created was not found');
@@ -144,7 +159,10 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
     const failures = row?.failures ?? 1;
     if (failures >= FAILURES_BEFORE_LOCK) {
       const lockMs = Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - FAILURES_BEFORE_LOCK));
-      await db.update(signInThrottle).set({ lockedUntil: new Date(now.getTime() + lockMs) }).where(eq(signInThrottle.key, key));
+      await db
+        .update(signInThrottle)
+        .set({ lockedUntil: new Date(now.getTime() + lockMs) })
+        .where(eq(signInThrottle.key, key));
     }
   }
 
@@ -179,7 +197,10 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
       return null;
     }
     if (now - row.lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
-      await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, idHash));
+      await db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.idHash, idHash));
     }
     const { disabledAt: _disabled, ...account } = row.account;
     return {
@@ -204,7 +225,12 @@ export function createSessionService(deps: { db: Database; clock: Clock; secretK
   async function signOut(auth: Auth, ip: string): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.delete(sessions).where(eq(sessions.idHash, auth.sessionIdHash));
-      await recordAudit(tx, clock, { action: 'auth.signed_out', actorKind: 'account', actorAccountId: auth.account.id, ip });
+      await recordAudit(tx, clock, {
+        action: 'auth.signed_out',
+        actorKind: 'account',
+        actorAccountId: auth.account.id,
+        ip,
+      });
     });
   }
 
