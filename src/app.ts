@@ -137,7 +137,18 @@ async function registerWebUi(app: FastifyInstance): Promise<void> {
   const indexFile = path.join(webDistDir, 'index.html');
   const built = fs.existsSync(indexFile);
   if (built) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      // Vite's hashed assets never change; everything else (index.html) must be revalidated after a deploy.
+      setHeaders: (res, filePath) =>
+        res.setHeader(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
   }
   app.setNotFoundHandler(async (request, reply) => {
     const wantsPage =
@@ -160,6 +171,6 @@ async function registerWebUi(app: FastifyInstance): Promise<void> {
           '<!doctype html><title>vlcenter</title><p>The web UI is not built. Run <code>npm run build</code>, then reload.</p>',
         );
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.sendFile('index.html');
   });
 }

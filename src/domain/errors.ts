@@ -21,3 +21,13 @@ export const unauthorized = (message = 'Sign in to continue.') => new AppError(4
 /** Also the answer for resources the caller may not see: a 404 never confirms that something exists. */
 export const notFound = (code = 'not_found', message = 'Nothing was found at this address.') =>
   new AppError(404, code, message);
+
+export const badRequest = (code: string, message: string, fields?: ProblemField[]) =>
+  new AppError(400, code, message, fields ? { fields } : {});
+export const forbidden = (code: string, message: string) => new AppError(403, code, message);
+export const conflict = (code: string, message: string) => new AppError(409, code, message);
+
+/** Throws `error` unless `condition` holds; keeps refusals one line at the call site. */
+export function assertThat(condition: unknown, error: AppError | (() => AppError)): asserts condition {
+  if (!condition) throw typeof error === 'function' ? error() : error;
+}
