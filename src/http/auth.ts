@@ -7,8 +7,11 @@ import { CLOUDS, type Cloud } from '../domain/clouds.js';
 import { AppError, notFound, unauthorized } from '../domain/errors.js';
 import type { Auth, SessionService } from '../modules/session/service.js';
 
-/** public: anyone; signed-in: any account with a session; operator: publisher staff. */
-export type RouteAccess = 'public' | 'signed-in' | 'operator';
+/**
+ * public: anyone; signed-in: any account with a session; operator: publisher staff;
+ * tenant-admin: a global administrator of the tenant named by the route's `:tenantId` parameter.
+ */
+export type RouteAccess = 'public' | 'signed-in' | 'operator' | 'tenant-admin';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -64,6 +67,9 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; sessi
     if (route.url.startsWith('/api/v1/') && route.config?.access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
     }
+    if (route.config?.access === 'tenant-admin' && !route.url.includes(':tenantId')) {
+      throw new Error(`route ${String(route.method)} ${route.url} is tenant-admin but has no :tenantId parameter`);
+    }
   });
 
   app.addHook('onRequest', async (request) => {
@@ -80,6 +86,12 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; sessi
     if (!request.auth) throw unauthorized();
     // Operator pages answer 404 to everyone else: their existence is none of a customer's business.
     if (access === 'operator' && !request.auth.account.isOperator) throw notFound();
+    if (access === 'tenant-admin') {
+      const { tenantId } = request.params as { tenantId?: string };
+      const { account } = request.auth;
+      // Another tenant's resources do not exist for this caller.
+      if (!account.isGlobalAdmin || account.tenantId === null || account.tenantId !== tenantId) throw notFound();
+    }
   });
 
   // Browsers send Origin on every cross-site unsafe request; a request without one is not from a browser page.
