@@ -143,11 +143,10 @@ async function registerWebUi(app: FastifyInstance): Promise<void> {
       index: false,
       cacheControl: false,
       // Vite's hashed assets never change; everything else (index.html) must be revalidated after a deploy.
-      setHeaders: (res, filePath) =>
-        res.setHeader(
-          'cache-control',
-          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ),
+      setHeaders: (res, filePath) => {
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
     });
   }
   app.setNotFoundHandler(async (request, reply) => {
