@@ -3,16 +3,19 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  date,
   boolean,
   check,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -78,12 +81,15 @@ export const accounts = pgTable(
     isGlobalAdmin: boolean('is_global_admin').notNull().default(false),
     /** publisher staff who use the operator console; gives no volume licensing access */
     isOperator: boolean('is_operator').notNull().default(false),
+    /** partner staff who use the partner console; gives no volume licensing access */
+    partnerId: uuid('partner_id').references((): AnyPgColumn => partners.id),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('accounts_cloud_kind_sign_in_name_key').on(t.cloud, t.kind, t.signInName),
     index('accounts_tenant_id_idx').on(t.tenantId),
+    index('accounts_partner_id_idx').on(t.partnerId),
     check('accounts_kind_check', sql`${t.kind} in ('work', 'personal')`),
     check('accounts_tenant_matches_kind_check', sql`(${t.kind} = 'work') = (${t.tenantId} is not null)`),
   ],
@@ -334,5 +340,274 @@ export const takeovers = pgTable(
     index('takeovers_actor_account_id_idx').on(t.actorAccountId),
     index('takeovers_undone_by_idx').on(t.undoneBy),
     check('takeovers_mode_check', sql`${t.mode} in ('internal', 'external')`),
+  ],
+);
+
+// ---------------------------------------------------------------- agreements (SPEC §3) and onboarding (SPEC §5)
+
+/** Licensing programs are data: flags decide invitations and catalog visibility, not code paths per program. */
+export const programs = pgTable(
+  'programs',
+  {
+    /** stable slug, e.g. `enterprise`, `select-plus`, `open-value` */
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** no invitations: users are added by sign-in ID only (SPEC §5) */
+    enterpriseStyle: boolean('enterprise_style').notNull(),
+    catalogVisibility: text('catalog_visibility').notNull(),
+  },
+  (t) => [check('programs_catalog_visibility_check', sql`${t.catalogVisibility} in ('purchased', 'all')`)],
+);
+
+/** Partner API tokens: shown once; only the SHA-256 is kept. */
+export const partnerTokens = pgTable(
+  'partner_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** the first characters, so people can tell their tokens apart */
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('partner_tokens_token_hash_key').on(t.tokenHash),
+    index('partner_tokens_partner_id_idx').on(t.partnerId),
+  ],
+);
+
+/** Replays of partner requests that carried an Idempotency-Key: the same key answers the same response. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused */
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.key] })],
+);
+
+/** Master agreements; their child License IDs carry the permissions. */
+export const parentAgreements = pgTable(
+  'parent_agreements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    programId: text('program_id')
+      .notNull()
+      .references(() => programs.id),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('parent_agreements_number_key').on(t.number),
+    index('parent_agreements_organization_id_idx').on(t.organizationId),
+    index('parent_agreements_program_id_idx').on(t.programId),
+    index('parent_agreements_partner_id_idx').on(t.partnerId),
+  ],
+);
+
+/** The unit of permission (SPEC §3). */
+export const licenseIds = pgTable(
+  'license_ids',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    programId: text('program_id')
+      .notNull()
+      .references(() => programs.id),
+    parentAgreementId: uuid('parent_agreement_id').references(() => parentAgreements.id),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    cloud: text('cloud').notNull(),
+    status: text('status').notNull().default('active'),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    saEndDate: date('sa_end_date', { mode: 'string' }),
+    tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('license_ids_number_key').on(t.number),
+    index('license_ids_organization_id_idx').on(t.organizationId),
+    index('license_ids_program_id_idx').on(t.programId),
+    index('license_ids_parent_agreement_id_idx').on(t.parentAgreementId),
+    index('license_ids_partner_id_idx').on(t.partnerId),
+    index('license_ids_tenant_id_idx').on(t.tenantId),
+    index('license_ids_end_date_idx').on(t.endDate),
+    check('license_ids_cloud_check', sql`${t.cloud} in ('public', 'gov-high', 'defense')`),
+    check('license_ids_status_check', sql`${t.status} in ('active', 'expired', 'terminated')`),
+  ],
+);
+
+/** Agreement contacts set by the partner, on a License ID or on a parent agreement (SPEC §3). */
+export const agreementContacts = pgTable(
+  'agreement_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    licenseIdId: uuid('license_id_id').references(() => licenseIds.id, { onDelete: 'cascade' }),
+    parentAgreementId: uuid('parent_agreement_id').references(() => parentAgreements.id, { onDelete: 'cascade' }),
+    /** primary | notices | online-administrator | software-assurance-manager | online-services-manager |
+     *  subscriptions-manager | bill-to | signatory */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    /** normalized business e-mail */
+    email: text('email').notNull(),
+  },
+  (t) => [
+    index('agreement_contacts_license_id_id_idx').on(t.licenseIdId),
+    index('agreement_contacts_parent_agreement_id_idx').on(t.parentAgreementId),
+    index('agreement_contacts_email_idx').on(t.email),
+    check('agreement_contacts_one_owner_check', sql`(${t.licenseIdId} is null) <> (${t.parentAgreementId} is null)`),
+    check(
+      'agreement_contacts_kind_check',
+      sql`${t.kind} in ('primary', 'notices', 'online-administrator', 'software-assurance-manager', 'online-services-manager', 'subscriptions-manager', 'bill-to', 'signatory')`,
+    ),
+  ],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    licenseIdId: uuid('license_id_id')
+      .notNull()
+      .references(() => licenseIds.id),
+    partnerOrderNumber: text('partner_order_number').notNull(),
+    customerOrderNumber: text('customer_order_number'),
+    orderedOn: date('ordered_on', { mode: 'string' }).notNull(),
+    usageStart: date('usage_start', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_partner_order_number_key').on(t.partnerId, t.partnerOrderNumber),
+    index('orders_license_id_id_idx').on(t.licenseIdId),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    lineNumber: integer('line_number').notNull(),
+    partNumber: text('part_number').notNull(),
+    productId: uuid('product_id').references(() => products.id),
+    product: text('product').notNull(),
+    productFamily: text('product_family').notNull(),
+    version: text('version').notNull(),
+    pool: text('pool').notNull(),
+    licenseType: text('license_type').notNull(),
+    quantity: integer('quantity').notNull(),
+    country: text('country').notNull(),
+  },
+  (t) => [
+    uniqueIndex('order_lines_order_line_key').on(t.orderId, t.lineNumber),
+    index('order_lines_product_id_idx').on(t.productId),
+    check('order_lines_pool_check', sql`${t.pool} in ('applications', 'systems', 'servers')`),
+    check(
+      'order_lines_license_type_check',
+      sql`${t.licenseType} in ('license', 'license+sa', 'sa', 'sa-step-up', 'subscription')`,
+    ),
+  ],
+);
+
+/** A VL profile binds a business e-mail (as listed in agreements) to one sign-in identity (SPEC §5). */
+export const vlProfiles = pgTable(
+  'vl_profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    businessEmail: text('business_email').notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    displayName: text('display_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('vl_profiles_business_email_key').on(t.businessEmail),
+    index('vl_profiles_account_id_idx').on(t.accountId),
+  ],
+);
+
+/** VL roles held directly, per (VL profile, License ID). Roles inherited from a parent agreement are derived. */
+export const vlRoleAssignments = pgTable(
+  'vl_role_assignments',
+  {
+    vlProfileId: uuid('vl_profile_id')
+      .notNull()
+      .references(() => vlProfiles.id, { onDelete: 'cascade' }),
+    licenseIdId: uuid('license_id_id')
+      .notNull()
+      .references(() => licenseIds.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    grantedBy: uuid('granted_by').references(() => accounts.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.vlProfileId, t.licenseIdId, t.role] }),
+    index('vl_role_assignments_license_id_id_idx').on(t.licenseIdId),
+    index('vl_role_assignments_granted_by_idx').on(t.grantedBy),
+    check(
+      'vl_role_assignments_role_check',
+      sql`${t.role} in ('administrator', 'license-position-reader', 'product-download-manager', 'product-keys-reader', 'benefits-reader', 'online-services-manager', 'invoice-reader')`,
+    ),
+  ],
+);
+
+/** Invitations to register (SPEC §5): only the token's SHA-256 and an AES-256-GCM copy (for Resend) are stored. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    licenseIdId: uuid('license_id_id')
+      .notNull()
+      .references(() => licenseIds.id, { onDelete: 'cascade' }),
+    businessEmail: text('business_email').notNull(),
+    roles: jsonb('roles').$type<string[]>().notNull(),
+    tokenHash: text('token_hash').notNull(),
+    tokenEncrypted: text('token_encrypted').notNull(),
+    /** pending → redeemed | expired | revoked | void; `expired` is also derived from expires_at at read time */
+    state: text('state').notNull().default('pending'),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** imported from a retired system: always void */
+    legacy: boolean('legacy').notNull().default(false),
+    redeemedAt: timestamp('redeemed_at', { withTimezone: true }),
+    redeemedBy: uuid('redeemed_by').references(() => accounts.id),
+    createdBy: uuid('created_by').references(() => accounts.id),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
+    index('invitations_license_id_id_idx').on(t.licenseIdId),
+    index('invitations_business_email_idx').on(t.businessEmail),
+    index('invitations_redeemed_by_idx').on(t.redeemedBy),
+    index('invitations_created_by_idx').on(t.createdBy),
+    check('invitations_state_check', sql`${t.state} in ('pending', 'redeemed', 'expired', 'revoked', 'void')`),
   ],
 );
