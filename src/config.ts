@@ -1,5 +1,6 @@
 // The only module that reads process.env. Everything else receives a typed, validated Config.
 import path from 'node:path';
+import { isValidDomainName, normalizeDomain } from './domain/addresses.js';
 import { CLOUDS, type Cloud } from './domain/clouds.js';
 
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -25,6 +26,8 @@ export type Config = {
   cloudEnforcementDate: Date | undefined;
   /** Consumer mail domains: they can never be added to a tenant and only make personal accounts. */
   consumerDomains: string[];
+  /** Every tenant's initial domain is `<name>.<initialDomainSuffix>`, e.g. contoso.onvlcenter.example. */
+  initialDomainSuffix: string;
   logLevel: LogLevel;
   role: ProcessRole;
   /** Seed the demo world on first start of an empty embedded database. */
@@ -117,6 +120,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (!ROLES.includes(role)) problems.push(`VLCENTER_ROLE must be one of ${ROLES.join(', ')}`);
 
   const consumerList = get('CONSUMER_DOMAINS');
+  // Lower case, no trailing dot: it is compared with and appended to domain names.
+  const initialDomainSuffix = normalizeDomain(get('INITIAL_DOMAIN_SUFFIX') ?? 'onvlcenter.example');
+  if (!isValidDomainName(initialDomainSuffix)) {
+    problems.push(`INITIAL_DOMAIN_SUFFIX must be a domain name such as onvlcenter.example (got "${initialDomainSuffix}")`);
+  }
   const config: Config = {
     port,
     host,
@@ -136,6 +144,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
           .map((d) => d.trim().toLowerCase())
           .filter(Boolean)
       : DEFAULT_CONSUMER_DOMAINS,
+    initialDomainSuffix,
     logLevel,
     role,
     seedDemo: (get('SEED_DEMO') ?? 'auto') !== 'off',

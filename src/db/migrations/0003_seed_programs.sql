@@ -1,4 +1,4 @@
--- Custom SQL migration file, put your code below! ---- The licensing programs every deployment starts with (SPEC §3). Programs are data: operators may add more.
+-- The licensing programs every deployment starts with (SPEC §3). Programs are data: operators may add more.
 INSERT INTO "programs" ("id", "name", "enterprise_style", "catalog_visibility") VALUES
   ('enterprise', 'Enterprise', true, 'all'),
   ('enterprise-subscription', 'Enterprise Subscription', true, 'all'),

@@ -1,5 +1,6 @@
 // Argon2id with the OWASP-recommended minimum (19 MiB, t=2, p=1).
 import { hash, verify } from '@node-rs/argon2';
+import { badRequest } from '../../domain/errors.js';
 
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, algorithm: 2 /* Argon2id */ } as const;
 
@@ -15,4 +16,28 @@ export async function verifyPassword(passwordHash: string | null | undefined, pa
     return false;
   }
   return verify(passwordHash, password).catch(() => false);
+}
+
+/** Length bounds of a password a person chooses (sign-up, new tenant); long passphrases are welcome. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 1024;
+
+/**
+ * Refuses a chosen password that is too short, too long, or the sign-in name itself (the first thing an attacker
+ * tries). Length over composition rules, as NIST SP 800-63B advises.
+ */
+export function checkNewPassword(password: string, signInName: string): void {
+  const problem =
+    password.length < PASSWORD_MIN_LENGTH
+      ? `must be at least ${PASSWORD_MIN_LENGTH} characters`
+      : password.length > PASSWORD_MAX_LENGTH
+        ? `must be at most ${PASSWORD_MAX_LENGTH} characters`
+        : password.trim().toLowerCase() === signInName.trim().toLowerCase()
+          ? 'must not be your e-mail address'
+          : undefined;
+  if (problem) {
+    throw badRequest('password.too_weak', `Choose another password: it ${problem}.`, [
+      { name: 'body.password', message: problem },
+    ]);
+  }
 }

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import { Type, type Static } from 'typebox';
 import type { Config } from '../../config.js';
 import { cloudOfRequest, isHttps, sessionCookieName } from '../../http/auth.js';
-import { SESSION_ABSOLUTE_MS, type SessionService } from './service.js';
+import { SESSION_ABSOLUTE_MS, type Auth, type SessionService } from './service.js';
 
 const Account = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -32,7 +33,23 @@ const Preferences = Type.Object({
   locale: Locale,
 });
 
-const Me = Type.Object({ account: Account, csrfToken: Type.String(), preferences: Preferences }, { $id: 'Me' });
+export const Me = Type.Object({ account: Account, csrfToken: Type.String(), preferences: Preferences }, { $id: 'Me' });
+
+/** Sets the session cookie of a session just started (sign-in, sign-up). */
+export function setSessionCookie(config: Config, reply: FastifyReply, sessionId: string): void {
+  void reply.setCookie(sessionCookieName(config), sessionId, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isHttps(config),
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+}
+
+/** The Me body for a signed-in account. */
+export async function meOf(sessions: SessionService, auth: Auth): Promise<Static<typeof Me>> {
+  return { account: auth.account, csrfToken: auth.csrfToken, preferences: await sessions.getPreferences(auth.account.id) };
+}
 
 export function sessionRoutes(deps: { config: Config; sessions: SessionService }): FastifyPluginAsyncTypebox {
   const { config, sessions } = deps;
@@ -64,18 +81,8 @@ export function sessionRoutes(deps: { config: Config; sessions: SessionService }
           { ip: request.ip, userAgent: request.headers['user-agent'], cloud: cloudOfRequest(config, request) },
           request.cookies[cookieName],
         );
-        void reply.setCookie(cookieName, sessionId, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: isHttps(config),
-          maxAge: SESSION_ABSOLUTE_MS / 1000,
-        });
-        return {
-          account: auth.account,
-          csrfToken: auth.csrfToken,
-          preferences: await sessions.getPreferences(auth.account.id),
-        };
+        setSessionCookie(config, reply, sessionId);
+        return meOf(sessions, auth);
       },
     );
 

@@ -3,7 +3,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Transaction } from '../../db/client.js';
 import { accounts, sessions, signInThrottle, tenants, userPreferences } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
 import { AppError } from '../../domain/errors.js';
@@ -101,30 +101,49 @@ export function createSessionService(deps: {
       throw invalidCredentials();
     }
     const accountId = matched.id;
-    const sessionId = newToken(32);
-    const idHash = sha256(sessionId);
-    const now = clock.now();
-    await db.transaction(async (tx) => {
+    const sessionId = await db.transaction(async (tx) => {
       await tx.delete(signInThrottle).where(eq(signInThrottle.key, throttleKey));
-      if (previousSessionId) await tx.delete(sessions).where(eq(sessions.idHash, sha256(previousSessionId)));
-      await tx.insert(sessions).values({
-        idHash,
-        accountId,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
-        ip: context.ip,
-        userAgent: context.userAgent?.slice(0, 512) ?? null,
-      });
-      await recordAudit(tx, clock, {
-        action: 'auth.signed_in',
-        actorKind: 'account',
-        actorAccountId: accountId,
-        ip: context.ip,
-      });
+      return startSession(tx, accountId, context, previousSessionId);
     });
+    return { sessionId, auth: await authenticateNew(sessionId) };
+  }
+
+  /**
+   * Starts a session for `accountId` inside the caller's transaction — sign-in, and sign-up, which signs the new
+   * account in in the same transaction that creates it. Ends the session presented before (rotation) and audits.
+   * Returns the new session id (for the cookie); call `authenticateNew` with it after the commit.
+   */
+  async function startSession(
+    tx: Transaction,
+    accountId: string,
+    context: RequestContext,
+    previousSessionId: string | undefined,
+  ): Promise<string> {
+    const sessionId = newToken(32);
+    const now = clock.now();
+    if (previousSessionId) await tx.delete(sessions).where(eq(sessions.idHash, sha256(previousSessionId)));
+    await tx.insert(sessions).values({
+      idHash: sha256(sessionId),
+      accountId,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+      ip: context.ip,
+      userAgent: context.userAgent?.slice(0, 512) ?? null,
+    });
+    await recordAudit(tx, clock, {
+      action: 'auth.signed_in',
+      actorKind: 'account',
+      actorAccountId: accountId,
+      ip: context.ip,
+    });
+    return sessionId;
+  }
+
+  /** The Auth of a session `startSession` just created (and whose transaction has committed). */
+  async function authenticateNew(sessionId: string): Promise<Auth> {
     const auth = await authenticate(sessionId);
     if (!auth) throw new Error('a session just created was not found');
-    return { sessionId, auth };
+    return auth;
   }
 
   async function refuseWhileLocked(key: string): Promise<void> {
@@ -234,6 +253,11 @@ export function createSessionService(deps: {
     });
   }
 
+  /** Ends every session of an account (its password was reset), inside the caller's transaction. */
+  async function endSessionsOf(tx: Transaction, accountId: string): Promise<void> {
+    await tx.delete(sessions).where(eq(sessions.accountId, accountId));
+  }
+
   async function getPreferences(accountId: string): Promise<Preferences> {
     const [row] = await db.select().from(userPreferences).where(eq(userPreferences.accountId, accountId));
     return {
@@ -257,7 +281,17 @@ export function createSessionService(deps: {
     return getPreferences(accountId);
   }
 
-  return { signIn, authenticate, checkCsrfToken, signOut, getPreferences, updatePreferences };
+  return {
+    signIn,
+    startSession,
+    authenticateNew,
+    authenticate,
+    checkCsrfToken,
+    signOut,
+    endSessionsOf,
+    getPreferences,
+    updatePreferences,
+  };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
