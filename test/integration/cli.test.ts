@@ -103,6 +103,38 @@ describe('bad configuration', () => {
   });
 });
 
+describe('serve', () => {
+  it('serves, then stops cleanly on SIGTERM with exit code 0', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    await new Promise((resolve) => blocker.close(resolve));
+    const env: Record<string, string> = { PORT: String(port), DATA_DIR: path.join(tmp, 'sigterm'), SEED_DEMO: 'off' };
+    if (testDbKind() === 'postgres')
+      Object.assign(env, { DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'ab'.repeat(32) });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'serve'], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const deadline = Date.now() + 90_000;
+    let healthy = false;
+    while (!healthy && Date.now() < deadline && child.exitCode === null) {
+      healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!healthy) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(healthy, stdout).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('SIGTERM received');
+  }, 120_000);
+});
+
 describe('commands', () => {
   it('each command has --help', async () => {
     for (const command of ['serve', 'migrate', 'seed-demo']) {
