@@ -20,9 +20,26 @@ import { registerProblemHandlers, sendProblem } from './http/problems.js';
 import { registerValidation } from './http/validation.js';
 import { createRateLimiter, registerRateLimits } from './http/rate-limit.js';
 import type { MailTransport } from './mail/transport.js';
+import { operatorAgreementRoutes } from './modules/agreements/operator-routes.js';
+import { createPartnerAuthenticator } from './modules/agreements/partner-tokens.js';
+import { partnerRoutes } from './modules/agreements/routes.js';
+import { createAgreementsService } from './modules/agreements/service.js';
+import { contractsRoutes } from './modules/contracts/routes.js';
+import { createContractsService } from './modules/contracts/service.js';
 import { devMailboxRoutes } from './modules/dev-mailbox/routes.js';
+import { directoryRoutes } from './modules/directory/routes.js';
+import { createDirectoryService } from './modules/directory/service.js';
+import { createTakeoverService } from './modules/directory/takeover.js';
+import { onboardingRoutes } from './modules/onboarding/routes.js';
+import { createOnboardingService } from './modules/onboarding/service.js';
+import { operatorRoutes } from './modules/operator/routes.js';
+import { createOperatorService } from './modules/operator/service.js';
 import { sessionRoutes } from './modules/session/routes.js';
 import { createSessionService } from './modules/session/service.js';
+import { signUpRoutes } from './modules/sign-up/routes.js';
+import { createSignUpService } from './modules/sign-up/service.js';
+import { tenantUsersRoutes } from './modules/tenant-users/routes.js';
+import { createTenantUsersService } from './modules/tenant-users/service.js';
 import { webDistDir } from './paths.js';
 
 export type AppDeps = {
@@ -49,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger ?? createLogger(config),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+    // Domain names (up to 253 characters) travel in paths: /tenants/:tenantId/domains/:domain (default limit 100).
+    routerOptions: { maxParamLength: 256 },
     // Request ids in logs tie a user's problem report to the server's lines.
     genReqId: () => newToken(9),
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -91,6 +110,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           'The public API of vlcenter, a self-hostable Volume Licensing Center. People authenticate with the session cookie (and send the x-csrf-token header on changes); partners with a bearer token.',
       },
       servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          partnerToken: { type: 'http', scheme: 'bearer', description: 'a partner API token (vlp_…)' },
+        },
+      },
     },
     // Shared schemas (Problem) appear under their own names in components.schemas.
     refResolver: {
@@ -121,11 +145,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const sessions = createSessionService({ db: db.db, clock, secretKey: config.secretKey, newToken });
-  registerAuth(app, { config, sessions });
+  registerAuth(app, { config, sessions, partners: createPartnerAuthenticator({ db: db.db, clock }) });
   registerRateLimits(app, createRateLimiter(db.db, clock));
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(sessionRoutes({ config, sessions }));
+  const onboarding = createOnboardingService({ db: db.db, clock, config, newToken });
+  const agreements = createAgreementsService({ db: db.db, clock, newToken, onboarding });
+  await app.register(partnerRoutes({ db: db.db, clock, agreements }));
+  await app.register(operatorAgreementRoutes({ agreements }));
+  await app.register(onboardingRoutes({ onboarding }));
+  await app.register(contractsRoutes({ contracts: createContractsService({ db: db.db, clock }) }));
+  const directory = createDirectoryService({ db: db.db, dns: deps.dns, clock, newToken, config });
+  const takeovers = createTakeoverService({ db: db.db, dns: deps.dns, clock, newToken, config, directory });
+  await app.register(directoryRoutes({ config, directory, takeovers }));
+  await app.register(operatorRoutes({ operator: createOperatorService({ db: db.db, clock }), takeovers }));
+  const signUp = createSignUpService({
+    db: db.db,
+    clock,
+    config,
+    secretKey: config.secretKey,
+    newToken,
+    sessions,
+    limiter: createRateLimiter(db.db, clock),
+  });
+  await app.register(signUpRoutes({ config, sessions, signUp }));
+  await app.register(
+    tenantUsersRoutes({ tenantUsers: createTenantUsersService({ db: db.db, clock, newToken, sessions }) }),
+  );
   if (!config.smtpUrl) await app.register(devMailboxRoutes({ config, db: db.db }));
 
   await registerWebUi(app);

@@ -123,7 +123,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   // Lower case, no trailing dot: it is compared with and appended to domain names.
   const initialDomainSuffix = normalizeDomain(get('INITIAL_DOMAIN_SUFFIX') ?? 'onvlcenter.example');
   if (!isValidDomainName(initialDomainSuffix)) {
-    problems.push(`INITIAL_DOMAIN_SUFFIX must be a domain name such as onvlcenter.example (got "${initialDomainSuffix}")`);
+    problems.push(
+      `INITIAL_DOMAIN_SUFFIX must be a domain name such as onvlcenter.example (got "${initialDomainSuffix}")`,
+    );
   }
   const config: Config = {
     port,

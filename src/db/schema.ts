@@ -145,10 +145,13 @@ export const organizations = pgTable(
     approvalState: text('approval_state').notNull().default('pending'),
     /** the organization's directory tenant, when it has one */
     tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'set null' }),
+    /** the partner that created it, and alone sees it through the partner API; null: made by an operator or import */
+    partnerId: uuid('partner_id').references((): AnyPgColumn => partners.id),
     createdAt: createdAt(),
   },
   (t) => [
     index('organizations_tenant_id_idx').on(t.tenantId),
+    index('organizations_partner_id_idx').on(t.partnerId),
     check('organizations_approval_state_check', sql`${t.approvalState} in ('pending', 'approved', 'rejected')`),
   ],
 );

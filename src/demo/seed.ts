@@ -15,6 +15,7 @@ export const DEMO_SIGN_INS = [
   { role: 'operator (publisher staff)', signInName: 'operator@publisher.example' },
   { role: 'Contoso global administrator', signInName: 'admin@contoso.example' },
   { role: 'Fourth Coffee member (unmanaged tenant)', signInName: 'ana@fourthcoffee.example' },
+  { role: 'Northwind Licensing partner console', signInName: 'partner@northwind.example' },
 ] as const;
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
@@ -56,6 +57,15 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
         state: 'managed',
       })
       .returning();
+    const [northwind] = await tx
+      .insert(tenants)
+      .values({
+        displayName: 'Northwind Licensing',
+        cloud: 'public',
+        initialDomain: 'northwind.onvlcenter.example',
+        state: 'managed',
+      })
+      .returning();
     const [fourthCoffee] = await tx
       .insert(tenants)
       .values({
@@ -77,6 +87,13 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
       {
         tenantId: contoso!.id,
         name: 'contoso.example',
+        state: 'verified',
+        verificationToken: randomToken(16),
+        verifiedAt: now,
+      },
+      {
+        tenantId: northwind!.id,
+        name: 'northwind.example',
         state: 'verified',
         verificationToken: randomToken(16),
         verifiedAt: now,
@@ -120,9 +137,22 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
       },
     ]);
 
-    await tx
+    const [partner] = await tx
       .insert(partners)
-      .values({ name: 'Northwind Licensing', pcn: 'PCN-NW-0001', notificationEmail: 'licensing@northwind.example' });
+      .values({ name: 'Northwind Licensing', pcn: 'PCN-NW-0001', notificationEmail: 'licensing@northwind.example' })
+      .returning();
+    // Partner staff use the partner console (the partner API with their session); API tokens are issued by an
+    // operator and shown once, so the demo has none.
+    await tx.insert(accounts).values({
+      tenantId: northwind!.id,
+      kind: 'work',
+      cloud: 'public',
+      signInName: 'partner@northwind.example',
+      displayName: 'Nadia Partner',
+      passwordHash,
+      isGlobalAdmin: true,
+      partnerId: partner!.id,
+    });
     await tx.insert(organizations).values([
       {
         name: 'Contoso Ltd',
@@ -131,6 +161,7 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
         pcns: ['PCN-CO-1001'],
         approvalState: 'approved',
         tenantId: contoso!.id,
+        partnerId: partner!.id,
       },
       {
         name: 'Fourth Coffee',
@@ -139,6 +170,7 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
         pcns: ['PCN-FC-2001'],
         approvalState: 'pending',
         tenantId: fourthCoffee!.id,
+        partnerId: partner!.id,
       },
     ]);
 

@@ -9,9 +9,22 @@ import type { Auth, SessionService } from '../modules/session/service.js';
 
 /**
  * public: anyone; signed-in: any account with a session; operator: publisher staff;
- * tenant-admin: a global administrator of the tenant named by the route's `:tenantId` parameter.
+ * tenant-admin: a global administrator of the tenant named by the route's `:tenantId` parameter;
+ * partner: a partner's API token (`Authorization: Bearer vlp_…`, no CSRF token: nothing ambient), or a signed-in
+ * partner-console account (accounts.partner_id); sets `request.partner`.
  */
-export type RouteAccess = 'public' | 'signed-in' | 'operator' | 'tenant-admin';
+export type RouteAccess = 'public' | 'signed-in' | 'operator' | 'tenant-admin' | 'partner';
+
+/** The partner a `partner` route acts for, and how it proved it. */
+export type PartnerCaller = { id: string; tokenId: string | null; accountId: string | null };
+
+/** How partner credentials are checked (agreements module); injected so this file stays free of queries. */
+export type PartnerAuthenticator = {
+  /** The partner of a live (not revoked) API token, or null. */
+  byToken(token: string): Promise<{ partnerId: string; tokenId: string } | null>;
+  /** The partner a partner-console account works for, or null. */
+  byAccount(accountId: string): Promise<string | null>;
+};
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -19,6 +32,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: Auth | null;
+    /** set on `partner` routes only */
+    partner: PartnerCaller | null;
   }
   interface FastifyInstance {
     /** Every route with its declared access: what the authorization test walks. */
@@ -52,12 +67,16 @@ export function cloudOfRequest(config: Config, request: FastifyRequest): Cloud {
   return 'public';
 }
 
-export function registerAuth(app: FastifyInstance, deps: { config: Config; sessions: SessionService }): void {
-  const { config, sessions } = deps;
+export function registerAuth(
+  app: FastifyInstance,
+  deps: { config: Config; sessions: SessionService; partners?: PartnerAuthenticator },
+): void {
+  const { config, sessions, partners } = deps;
   const cookieName = sessionCookieName(config);
   const allowedOrigins = new Set(Object.values(config.baseUrls));
 
   app.decorateRequest('auth', null);
+  app.decorateRequest('partner', null);
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -77,11 +96,14 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; sessi
     if (sessionId) request.auth = await sessions.authenticate(sessionId);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation: a caller who may not use a route learns nothing from it, not even which input it wants
+  // (signed out → 401, another tenant's admin → 404, whatever the body or path parameters).
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) return;
     if (UNSAFE_METHODS.has(request.method)) checkOrigin(request);
     if (access === 'public') return;
+    if (access === 'partner' && bearerToken(request) !== undefined) return authenticatePartnerToken(request);
     if (UNSAFE_METHODS.has(request.method)) checkCsrfToken(request);
     if (!request.auth) throw unauthorized();
     // Operator pages answer 404 to everyone else: their existence is none of a customer's business.
@@ -92,7 +114,25 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; sessi
       // Another tenant's resources do not exist for this caller.
       if (!account.isGlobalAdmin || account.tenantId === null || account.tenantId !== tenantId) throw notFound();
     }
+    if (access === 'partner') {
+      // The partner console: a signed-in account of a partner's staff. Anyone else: the route does not exist.
+      const partnerId = partners ? await partners.byAccount(request.auth.account.id) : null;
+      if (!partnerId) throw notFound();
+      request.partner = { id: partnerId, tokenId: null, accountId: request.auth.account.id };
+    }
   });
+
+  async function authenticatePartnerToken(request: FastifyRequest): Promise<void> {
+    const found = partners ? await partners.byToken(bearerToken(request)!) : null;
+    if (!found) {
+      throw new AppError(
+        401,
+        'auth.token_invalid',
+        'The API token is unknown or was revoked. Ask the publisher’s operators for a new partner token.',
+      );
+    }
+    request.partner = { id: found.partnerId, tokenId: found.tokenId, accountId: null };
+  }
 
   // Browsers send Origin on every cross-site unsafe request; a request without one is not from a browser page.
   function checkOrigin(request: FastifyRequest): void {
@@ -117,3 +157,9 @@ export function registerAuth(app: FastifyInstance, deps: { config: Config; sessi
 }
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined when there is none. */
+function bearerToken(request: FastifyRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}

@@ -14,6 +14,10 @@ afterAll(() => t.close());
 const PUBLIC_API_ROUTES = [
   'POST /api/v1/auth/sign-in', // the way in
   'GET /api/v1/openapi.json', // the published contract
+  'GET /api/v1/realm', // the sign-in page asks it before sign-in; answers by domain only, never per mailbox (rate-limited)
+  'POST /api/v1/auth/sign-up/code', // work sign-up, step 1: e-mails a code to prove the mailbox (rate-limited)
+  'POST /api/v1/auth/sign-up', // self-service sign-up: people with no account yet (rate-limited)
+  'POST /api/v1/tenants', // SPEC §2 "New tenant": anyone may create a managed tenant (rate-limited)
 ];
 
 const apiRoutes = () =>

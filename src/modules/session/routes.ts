@@ -48,7 +48,11 @@ export function setSessionCookie(config: Config, reply: FastifyReply, sessionId:
 
 /** The Me body for a signed-in account. */
 export async function meOf(sessions: SessionService, auth: Auth): Promise<Static<typeof Me>> {
-  return { account: auth.account, csrfToken: auth.csrfToken, preferences: await sessions.getPreferences(auth.account.id) };
+  return {
+    account: auth.account,
+    csrfToken: auth.csrfToken,
+    preferences: await sessions.getPreferences(auth.account.id),
+  };
 }
 
 export function sessionRoutes(deps: { config: Config; sessions: SessionService }): FastifyPluginAsyncTypebox {

@@ -68,6 +68,527 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organizations, newest first */
+        get: operations["partnerListOrganizations"];
+        put?: never;
+        /** Create a customer organization (pending the publisher’s approval) */
+        post: operations["partnerCreateOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your organizations */
+        get: operations["partnerGetOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/license-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your License IDs, newest first */
+        get: operations["partnerListLicenseIds"];
+        put?: never;
+        /**
+         * Create a License ID with its contacts; sends the welcome e-mails (SPEC §5)
+         * @description Non-enterprise programs: each Primary and Notices contact without a VL profile gets an invitation, Bill To an invoice-reader invitation; contacts whose business e-mail already has a VL profile get the roles at once. Enterprise-style programs send no invitation. `welcome` says what happened per e-mail.
+         */
+        post: operations["partnerCreateLicenseId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/license-ids/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your License IDs with its contacts */
+        get: operations["partnerGetLicenseId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your orders, newest first (optionally of one License ID) */
+        get: operations["partnerListOrders"];
+        put?: never;
+        /** Record an order with its lines on one of your License IDs */
+        post: operations["partnerCreateOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your orders with its lines */
+        get: operations["partnerGetOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer organizations, newest first, optionally by approval state */
+        get: operations["operatorListOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/organizations/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject an organization (its License IDs are hidden from customers until approved) */
+        post: operations["operatorDecideOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Licensing partners, newest first */
+        get: operations["operatorListPartners"];
+        put?: never;
+        /** Create a licensing partner */
+        post: operations["operatorCreatePartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/partners/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A partner’s API tokens (never the tokens themselves) */
+        get: operations["operatorListPartnerTokens"];
+        put?: never;
+        /** Issue an API token for a partner: shown in this response only */
+        post: operations["operatorIssuePartnerToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/partners/{id}/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a partner’s API token; it stops working at once */
+        delete: operations["operatorRevokePartnerToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an invitation link is for (changes nothing; redeem with POST …/redeem) */
+        get: operations["getInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register with an invitation: binds its business e-mail to the signed-in identity and grants its roles
+         * @description Refusals (problem codes, checked in this order): registration.personal_account, registration.unmanaged_tenant (with `domain`), registration.other_cloud (with `cloud`, `signInUrl`), registration.organization_not_approved, registration.invitation_expired | _revoked | _void | _redeemed, registration.identity_mismatch (with `boundSignInId`, masked). Unknown token: invitation.not_found.
+         */
+        post: operations["redeemInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your License IDs (those you hold any VL role on), nearest end date first */
+        get: operations["listContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's domains, with the TXT record to publish for each unverified one */
+        get: operations["listDomains"];
+        put?: never;
+        /** Add a domain (unverified); the answer holds the TXT record that proves it */
+        post: operations["addDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/domains/{domain}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Look up the TXT record in DNS now; verified when vlcenter-verify=<token> is published */
+        post: operations["verifyDomain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/domains/{domain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a domain no account of the tenant signs in with */
+        delete: operations["removeDomain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/realm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What kind of directory an e-mail address belongs to: managed, unmanaged, personal or none */
+        get: operations["lookupRealm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/takeover/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The TXT record to publish to take over the unmanaged directory using a domain (external: also adds the domain, unverified, to your directory) */
+        post: operations["takeoverChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/takeover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prove the domain by DNS and take over the unmanaged directory using it (internal or external) */
+        post: operations["takeOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenants by name; filter by name or domain (query) and state; cursor pagination */
+        get: operations["operatorListTenants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/tenants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tenant: state, domains, account counts and takeovers (with whether each can still be undone) */
+        get: operations["operatorGetTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/takeovers/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a takeover within 10 days: put tenants, domain, accounts and roles back as they were */
+        post: operations["operatorUndoTakeover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-up/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a one-time code that proves a work address (step 1 of a work sign-up)
+         * @description Refused before anything is sent: a consumer address (400 sign_up.consumer_domain), an address at the initial-domain suffix (400 sign_up.reserved_domain), a domain a managed tenant has verified (409 sign_up.domain_managed). A new request replaces the previous code.
+         */
+        post: operations["requestSignUpCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a personal account, or a work account with the e-mailed code; signs in
+         * @description personal: any address, no tenant. work: creates or joins the unmanaged tenant of the address’s domain. Errors: password.too_weak, sign_up.exists, sign_up.code_invalid (with attemptsLeft), sign_up.code_expired, sign_up.consumer_domain, sign_up.reserved_domain, sign_up.domain_managed.
+         */
+        post: operations["signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a managed tenant with only its initial domain; the creator becomes its global administrator
+         * @description Signs the new administrator in. Errors: tenant.initial_name_taken, password.too_weak. Show `signInName` prominently: it is how the administrator signs in from now on.
+         */
+        post: operations["createTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s work accounts, by sign-in name, a page at a time */
+        get: operations["listTenantUsers"];
+        put?: never;
+        /**
+         * Create a work account <userName>@<domain>; answers its temporary password once
+         * @description domain: the tenant’s initial domain or one of its verified domains (else 400 tenant_user.domain_not_verified). A taken sign-in name is 409 tenant_user.exists.
+         */
+        post: operations["createTenantUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/users/{userId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a user a new temporary password (answered once) and end their sessions */
+        post: operations["resetTenantUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{tenantId}/users/{userId}/global-admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or remove the global administrator role
+         * @description A managed tenant keeps at least one global administrator: removing the last is 409 tenant_user.last_global_admin. The role gives no volume licensing access.
+         */
+        put: operations["setTenantUserGlobalAdmin"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -88,6 +609,158 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        PartnerOrganization: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            city: string;
+            country: string;
+            pcns: string[];
+            /** @enum {unknown} */
+            approvalState: "pending" | "approved" | "rejected";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PartnerLicenseId: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            programId: string;
+            programName: string;
+            parentAgreementNumber: string | null;
+            /** @enum {unknown} */
+            cloud: "public" | "gov-high" | "defense";
+            /** @enum {unknown} */
+            status: "active" | "expired" | "terminated";
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            endDate: string;
+            saEndDate: string | null;
+            contacts: {
+                /** @enum {unknown} */
+                kind: "primary" | "notices" | "online-administrator" | "software-assurance-manager" | "online-services-manager" | "subscriptions-manager" | "bill-to" | "signatory";
+                name: string;
+                email: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PartnerOrderSummary: {
+            /** Format: uuid */
+            id: string;
+            licenseIdNumber: string;
+            partnerOrderNumber: string;
+            customerOrderNumber: string | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            orderedOn: string;
+            usageStart: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            lineCount: number;
+        };
+        OperatorOrganization: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            city: string;
+            country: string;
+            pcns: string[];
+            /** @enum {unknown} */
+            approvalState: "pending" | "approved" | "rejected";
+            partner: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            licenseIdCount: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Partner: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            pcn: string;
+            notificationEmail: string;
+            activeTokenCount: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PartnerToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        Domain: {
+            name: string;
+            state: "unverified" | "verified";
+            verifiedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description to publish while unverified; null once verified */
+            txtRecord: {
+                /** @description where to publish it: the domain apex */
+                name: string;
+                /** @description the exact TXT value, vlcenter-verify=<token> */
+                value: string;
+            } | null;
+            /** @description accounts of the tenant that sign in with @name; removal needs 0 */
+            accountCount: number;
+            /** @description an unmanaged directory uses this domain: prove it with POST /takeover (mode external), not verify */
+            takeoverRequired: boolean;
+        };
+        Me: {
+            account: {
+                /** Format: uuid */
+                id: string;
+                signInName: string;
+                displayName: string;
+                kind: "work" | "personal";
+                cloud: "public" | "gov-high" | "defense";
+                isGlobalAdmin: boolean;
+                isOperator: boolean;
+                tenant: {
+                    /** Format: uuid */
+                    id: string;
+                    displayName: string;
+                    state: "managed" | "unmanaged";
+                } | null;
+            };
+            csrfToken: string;
+            preferences: {
+                navPins: string[];
+                navShowAll: boolean;
+                locale: "en" | "nl" | null;
+            };
+        };
+        TenantUser: {
+            /** Format: uuid */
+            id: string;
+            signInName: string;
+            displayName: string;
+            isGlobalAdmin: boolean;
+            disabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
         };
     };
     responses: never;
@@ -290,6 +963,2065 @@ export interface operations {
                         navPins: string[];
                         navShowAll: boolean;
                         locale: "en" | "nl" | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerListOrganizations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerOrganization"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerCreateOrganization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID) per logical request: a retry with the same key and body answers the stored response; the same key with another body is refused (422 idempotency.key_reused). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    city: string;
+                    /** @description ISO 3166-1 alpha-2, e.g. NL */
+                    country: string;
+                    pcns: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        city: string;
+                        country: string;
+                        pcns: string[];
+                        /** @enum {unknown} */
+                        approvalState: "pending" | "approved" | "rejected";
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerGetOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        city: string;
+                        country: string;
+                        pcns: string[];
+                        /** @enum {unknown} */
+                        approvalState: "pending" | "approved" | "rejected";
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerListLicenseIds: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerLicenseId"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerCreateLicenseId: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID) per logical request: a retry with the same key and body answers the stored response; the same key with another body is refused (422 idempotency.key_reused). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 3–32 upper-case letters, digits and dashes */
+                    number: string;
+                    /** Format: uuid */
+                    organizationId: string;
+                    programId: string;
+                    /** @description 3–32 upper-case letters, digits and dashes */
+                    parentAgreementNumber?: string;
+                    /** @enum {unknown} */
+                    cloud: "public" | "gov-high" | "defense";
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    startDate: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    endDate: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    saEndDate?: string;
+                    contacts: {
+                        /** @enum {unknown} */
+                        kind: "primary" | "notices" | "online-administrator" | "software-assurance-manager" | "online-services-manager" | "subscriptions-manager" | "bill-to" | "signatory";
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        licenseId: components["schemas"]["PartnerLicenseId"];
+                        welcome: {
+                            email: string;
+                            roles: string[];
+                            /**
+                             * @description invitation-sent: no VL profile yet, a welcome e-mail with an invitation went out; roles-granted: the e-mail already has a VL profile, which got the roles at once (and a permission-change e-mail); awaiting-sign-in-id: enterprise-style program, no VL profile yet — an administrator adds the person by sign-in ID
+                             * @enum {unknown}
+                             */
+                            action: "invitation-sent" | "roles-granted" | "awaiting-sign-in-id";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerGetLicenseId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** Format: uuid */
+                        organizationId: string;
+                        organizationName: string;
+                        programId: string;
+                        programName: string;
+                        parentAgreementNumber: string | null;
+                        /** @enum {unknown} */
+                        cloud: "public" | "gov-high" | "defense";
+                        /** @enum {unknown} */
+                        status: "active" | "expired" | "terminated";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        startDate: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        endDate: string;
+                        saEndDate: string | null;
+                        contacts: {
+                            /** @enum {unknown} */
+                            kind: "primary" | "notices" | "online-administrator" | "software-assurance-manager" | "online-services-manager" | "subscriptions-manager" | "bill-to" | "signatory";
+                            name: string;
+                            email: string;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerListOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerOrderSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerCreateOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID) per logical request: a retry with the same key and body answers the stored response; the same key with another body is refused (422 idempotency.key_reused). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 3–32 upper-case letters, digits and dashes */
+                    licenseIdNumber: string;
+                    partnerOrderNumber: string;
+                    customerOrderNumber?: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    orderedOn: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    usageStart?: string;
+                    lines: {
+                        partNumber: string;
+                        product: string;
+                        productFamily: string;
+                        version: string;
+                        /** @enum {unknown} */
+                        pool: "applications" | "systems" | "servers";
+                        /** @enum {unknown} */
+                        licenseType: "license" | "license+sa" | "sa" | "sa-step-up" | "subscription";
+                        quantity: number;
+                        /** @description ISO 3166-1 alpha-2, e.g. NL */
+                        country: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        licenseIdNumber: string;
+                        partnerOrderNumber: string;
+                        customerOrderNumber: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        orderedOn: string;
+                        usageStart: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        lines: {
+                            lineNumber: number;
+                            partNumber: string;
+                            product: string;
+                            productFamily: string;
+                            version: string;
+                            /** @enum {unknown} */
+                            pool: "applications" | "systems" | "servers";
+                            /** @enum {unknown} */
+                            licenseType: "license" | "license+sa" | "sa" | "sa-step-up" | "subscription";
+                            quantity: number;
+                            country: string;
+                            productId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerGetOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        licenseIdNumber: string;
+                        partnerOrderNumber: string;
+                        customerOrderNumber: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        orderedOn: string;
+                        usageStart: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        lines: {
+                            lineNumber: number;
+                            partNumber: string;
+                            product: string;
+                            productFamily: string;
+                            version: string;
+                            /** @enum {unknown} */
+                            pool: "applications" | "systems" | "servers";
+                            /** @enum {unknown} */
+                            licenseType: "license" | "license+sa" | "sa" | "sa-step-up" | "subscription";
+                            quantity: number;
+                            country: string;
+                            productId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListOrganizations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                state?: "pending" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OperatorOrganization"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorDecideOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    decision: "approve" | "reject";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        city: string;
+                        country: string;
+                        pcns: string[];
+                        /** @enum {unknown} */
+                        approvalState: "pending" | "approved" | "rejected";
+                        partner: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        licenseIdCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListPartners: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Partner"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCreatePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description public customer number */
+                    pcn: string;
+                    /** Format: email */
+                    notificationEmail: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        pcn: string;
+                        notificationEmail: string;
+                        activeTokenCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListPartnerTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerToken"][];
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorIssuePartnerToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        prefix: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        lastUsedAt: string | null;
+                        revokedAt: string | null;
+                        /** @description shown this once: store it now; only its hash is kept */
+                        token: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorRevokePartnerToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description pending: can be redeemed; the others explain why not (see the registration.* problem codes)
+                         * @enum {unknown}
+                         */
+                        state: "pending" | "redeemed" | "expired" | "revoked" | "void";
+                        licenseIdNumber: string;
+                        organizationName: string;
+                        organizationApproved: boolean;
+                        programName: string;
+                        /** @enum {unknown} */
+                        cloud: "public" | "gov-high" | "defense";
+                        roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                        /** @description e.g. li••••@contoso.example */
+                        businessEmailMasked: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeemInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        licenseIdNumber: string;
+                        organizationName: string;
+                        roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                        businessEmail: string;
+                        /** Format: uuid */
+                        vlProfileId: string;
+                        /** @description the page to open next: /volume-licensing */
+                        redirectTo: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContracts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            licenseIdNumber: string;
+                            organizationName: string;
+                            location: string;
+                            programId: string;
+                            programName: string;
+                            parentAgreementNumber: string | null;
+                            /** @enum {unknown} */
+                            cloud: "public" | "gov-high" | "defense";
+                            /** Format: date */
+                            startDate: string;
+                            /** Format: date */
+                            endDate: string;
+                            /** @enum {unknown} */
+                            status: "active" | "expired" | "terminated";
+                            roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            capabilities: ("contract.list" | "contract.details" | "contract.orders" | "license-summary" | "keys.view" | "software.download" | "software-assurance.benefits" | "online-services.activate" | "invoices.view" | "vl-users.manage")[];
+                            /** @description the role is held by an identity of another cloud (ACCESS AT RISK) */
+                            accessAtRisk: boolean;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description always verified, never removable; not in items */
+                        initialDomain: string;
+                        items: components["schemas"]["Domain"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a domain name such as contoso.com */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        state: "unverified" | "verified";
+                        verifiedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description to publish while unverified; null once verified */
+                        txtRecord: {
+                            /** @description where to publish it: the domain apex */
+                            name: string;
+                            /** @description the exact TXT value, vlcenter-verify=<token> */
+                            value: string;
+                        } | null;
+                        /** @description accounts of the tenant that sign in with @name; removal needs 0 */
+                        accountCount: number;
+                        /** @description an unmanaged directory uses this domain: prove it with POST /takeover (mode external), not verify */
+                        takeoverRequired: boolean;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                /** @description a domain name such as contoso.com */
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        state: "unverified" | "verified";
+                        verifiedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description to publish while unverified; null once verified */
+                        txtRecord: {
+                            /** @description where to publish it: the domain apex */
+                            name: string;
+                            /** @description the exact TXT value, vlcenter-verify=<token> */
+                            value: string;
+                        } | null;
+                        /** @description accounts of the tenant that sign in with @name; removal needs 0 */
+                        accountCount: number;
+                        /** @description an unmanaged directory uses this domain: prove it with POST /takeover (mode external), not verify */
+                        takeoverRequired: boolean;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                /** @description a domain name such as contoso.com */
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookupRealm: {
+        parameters: {
+            query: {
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kind: "managed" | "unmanaged" | "personal" | "none";
+                        domain: string;
+                        /** Format: uuid */
+                        tenantId?: string;
+                        tenantName?: string;
+                        cloud?: "public" | "gov-high" | "defense";
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeoverChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a domain name such as contoso.com */
+                    domain: string;
+                    /** @description internal: a member of the unmanaged directory becomes its administrator; external: a managed directory takes the domain and its users */
+                    mode: "internal" | "external";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        domain: string;
+                        /** @description internal: a member of the unmanaged directory becomes its administrator; external: a managed directory takes the domain and its users */
+                        mode: "internal" | "external";
+                        /** @description The DNS TXT record that proves the domain */
+                        txtRecord: {
+                            /** @description where to publish it: the domain apex */
+                            name: string;
+                            /** @description the exact TXT value, vlcenter-verify=<token> */
+                            value: string;
+                        };
+                        /** @description the unmanaged directory to take over */
+                        tenant: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a domain name such as contoso.com */
+                    domain: string;
+                    /** @description internal: a member of the unmanaged directory becomes its administrator; external: a managed directory takes the domain and its users */
+                    mode: "internal" | "external";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        takeoverId: string;
+                        /** @description internal: a member of the unmanaged directory becomes its administrator; external: a managed directory takes the domain and its users */
+                        mode: "internal" | "external";
+                        domain: string;
+                        /** @description the directory that now holds the verified domain */
+                        tenant: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            state: "managed";
+                        };
+                        movedAccountCount: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListTenants: {
+        parameters: {
+            query?: {
+                /** @description part of a name or domain */
+                query?: string;
+                state?: "managed" | "unmanaged";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            cloud: "public" | "gov-high" | "defense";
+                            state: "managed" | "unmanaged";
+                            initialDomain: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            domainCount: number;
+                            accountCount: number;
+                        }[];
+                        /** @description pass as cursor for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorGetTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        displayName: string;
+                        cloud: "public" | "gov-high" | "defense";
+                        state: "managed" | "unmanaged";
+                        initialDomain: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        domainCount: number;
+                        accountCount: number;
+                        globalAdminCount: number;
+                        domains: {
+                            name: string;
+                            state: "unverified" | "verified";
+                            verifiedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        /** @description takeovers this tenant took part in, newest first (at most 50) */
+                        takeovers: {
+                            /** Format: uuid */
+                            id: string;
+                            mode: "internal" | "external";
+                            domain: string;
+                            sourceTenant: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            targetTenant: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            actor: {
+                                /** Format: uuid */
+                                id: string;
+                                signInName: string;
+                            };
+                            movedAccountCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            undoneAt: string | null;
+                            /** Format: date-time */
+                            undoableUntil: string;
+                            canUndo: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorUndoTakeover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        takeoverId: string;
+                        mode: "internal" | "external";
+                        /** Format: date-time */
+                        undoneAt: string;
+                        /** @description external: accounts moved back; internal: accounts that lost the global administrator role */
+                        restoredAccountCount: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestSignUpCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description an e-mail address */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the normalized address the code went to */
+                        sentTo: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "personal" | "work";
+                    /** @description an e-mail address */
+                    email: string;
+                    /** @description at least 12 characters */
+                    password: string;
+                    displayName: string;
+                    /** @description work only: the code e-mailed by POST /auth/sign-up/code */
+                    code?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            /** Format: uuid */
+                            id: string;
+                            signInName: string;
+                            displayName: string;
+                            kind: "work" | "personal";
+                            cloud: "public" | "gov-high" | "defense";
+                            isGlobalAdmin: boolean;
+                            isOperator: boolean;
+                            tenant: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                state: "managed" | "unmanaged";
+                            } | null;
+                        };
+                        csrfToken: string;
+                        preferences: {
+                            navPins: string[];
+                            navShowAll: boolean;
+                            locale: "en" | "nl" | null;
+                        };
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organizationName: string;
+                    /** @description the tenant becomes <initialName>.<initial domain suffix> */
+                    initialName: string;
+                    adminUserName: string;
+                    adminDisplayName: string;
+                    /** @description at least 12 characters */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the new administrator’s sign-in ID: show it prominently */
+                        signInName: string;
+                        tenant: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            initialDomain: string;
+                            /** @enum {string} */
+                            state: "managed";
+                        };
+                        me: components["schemas"]["Me"];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTenantUsers: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description part of the sign-in name or display name */
+                query?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TenantUser"][];
+                        /** @description null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTenantUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userName: string;
+                    domain: string;
+                    displayName: string;
+                    /** @default false */
+                    isGlobalAdmin?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: components["schemas"]["TenantUser"];
+                        /** @description shown once: give it to the user, who signs in with it; it is not stored in plain text */
+                        temporaryPassword: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetTenantUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description shown once: give it to the user, who signs in with it; it is not stored in plain text */
+                        temporaryPassword: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setTenantUserGlobalAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    isGlobalAdmin: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        signInName: string;
+                        displayName: string;
+                        isGlobalAdmin: boolean;
+                        disabled: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
                     };
                 };
             };

@@ -1,0 +1,778 @@
+// Licensing records (SPEC §3) as partners create them — organizations, License IDs with their contacts, orders — and
+// the operator's side: approving organizations, creating partners and their API tokens.
+//
+// Scoping: a partner reaches only the records it created; anything else is "not found", never "forbidden".
+// The create* functions take the caller's transaction and already-validated input: the HTTP routes call them inside
+// an idempotent transaction, and a bulk import (CSV/JSON, `vlcenter import`) can call them per row the same way.
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Clock, TokenGenerator } from '../../clock.js';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Database, Executor, Transaction } from '../../db/client.js';
+import {
+  agreementContacts,
+  licenseIds,
+  orderLines,
+  orders,
+  organizations,
+  parentAgreements,
+  partners,
+  partnerTokens,
+  productFamilies,
+  products,
+  programs,
+} from '../../db/schema.js';
+import { isValidEmail, normalizeEmail } from '../../domain/addresses.js';
+import type { Cloud } from '../../domain/clouds.js';
+import { isCountryCode } from '../../domain/countries.js';
+import { AppError, badRequest, conflict, notFound, type ProblemField } from '../../domain/errors.js';
+import { effectiveLicenseIdStatus, isoDay } from '../../domain/license-ids.js';
+import type { ContactKind } from '../../domain/vl-roles.js';
+import type { PartnerCaller } from '../../http/auth.js';
+import { recordAudit } from '../audit/service.js';
+import type { Actor, OnboardingService } from '../onboarding/service.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from './paging.js';
+import { newPartnerToken } from './partner-tokens.js';
+import type {
+  CreatedLicenseIdView,
+  CreateLicenseIdInput,
+  CreateOrderInput,
+  CreateOrganizationInput,
+  CreatePartnerInput,
+  IssuedPartnerTokenView,
+  LicenseIdView,
+  OperatorOrganizationView,
+  OrderSummaryView,
+  OrderView,
+  OrganizationView,
+  PartnerTokenView,
+  PartnerView,
+} from './schemas.js';
+
+export type PartnerActor = PartnerCaller & { ip: string };
+export type OperatorActor = { accountId: string; ip: string };
+export type ListOptions = { cursor?: string | undefined; limit?: number | undefined };
+
+const iso = (date: Date) => date.toISOString();
+
+/** True when `error` (or its cause: Drizzle wraps driver errors) is a unique violation of `constraint`. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return name === undefined || name === constraint;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function invalid(fields: ProblemField[]): AppError {
+  const first = fields[0]!;
+  return badRequest('request.invalid', `The request is not valid: ${first.name} ${first.message}.`, fields);
+}
+
+const partnerAudit = (actor: PartnerActor): Actor => ({
+  actorKind: 'partner',
+  actorAccountId: actor.accountId,
+  ip: actor.ip,
+  details: { partnerId: actor.id, ...(actor.tokenId ? { tokenId: actor.tokenId } : {}) },
+});
+
+export function createAgreementsService(deps: {
+  db: Database;
+  clock: Clock;
+  newToken: TokenGenerator;
+  onboarding: OnboardingService;
+}) {
+  const { db, clock, newToken, onboarding } = deps;
+  const today = () => isoDay(clock.now());
+
+  // ------------------------------------------------------------ organizations
+
+  const organizationView = (o: typeof organizations.$inferSelect): OrganizationView => ({
+    id: o.id,
+    name: o.name,
+    city: o.city,
+    country: o.country,
+    pcns: o.pcns,
+    approvalState: o.approvalState as OrganizationView['approvalState'],
+    createdAt: iso(o.createdAt),
+  });
+
+  async function createOrganization(
+    tx: Transaction,
+    actor: PartnerActor,
+    input: CreateOrganizationInput,
+  ): Promise<OrganizationView> {
+    if (!isCountryCode(input.country)) throw invalid([{ name: 'body.country', message: 'is not an ISO 3166-1 code' }]);
+    const [organization] = await tx
+      .insert(organizations)
+      .values({
+        name: input.name.trim(),
+        city: input.city.trim(),
+        country: input.country,
+        pcns: input.pcns,
+        approvalState: 'pending',
+        partnerId: actor.id,
+        createdAt: clock.now(),
+      })
+      .returning();
+    await recordAudit(tx, clock, {
+      ...partnerAudit(actor),
+      action: 'organization.created',
+      target: organization!.id,
+      details: { ...partnerAudit(actor).details, name: organization!.name, pcns: input.pcns },
+    });
+    return organizationView(organization!);
+  }
+
+  async function findOwnOrganization(executor: Executor, partnerId: string, id: string) {
+    const [organization] = await executor
+      .select()
+      .from(organizations)
+      .where(and(eq(organizations.id, id), eq(organizations.partnerId, partnerId)));
+    if (!organization)
+      throw notFound('organization.not_found', 'There is no organization with this id among your records.');
+    return organization;
+  }
+
+  async function getOrganization(partnerId: string, id: string): Promise<OrganizationView> {
+    return organizationView(await findOwnOrganization(db, partnerId, id));
+  }
+
+  /**
+   * Lists are newest first. The cursor holds (created_at as text — exact to the microsecond, which a JS Date is not —
+   * and id).
+   */
+  function createdBefore(createdAt: AnyPgColumn, id: AnyPgColumn, key?: string[]) {
+    if (!key) return undefined;
+    return sql`(${createdAt}, ${id}) < (${key[0]}::timestamptz, ${key[1]}::uuid)`;
+  }
+
+  async function listOrganizations(partnerId: string, options: ListOptions): Promise<PageOf<OrganizationView>> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const key = decodeCursor(options.cursor, 2);
+    const rows = await db
+      .select({ organization: organizations, createdText: sql<string>`${organizations.createdAt}::text` })
+      .from(organizations)
+      .where(and(eq(organizations.partnerId, partnerId), createdBefore(organizations.createdAt, organizations.id, key)))
+      .orderBy(desc(organizations.createdAt), desc(organizations.id))
+      .limit(limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => organizationView(r.organization),
+      (r) => [r.createdText, r.organization.id],
+    );
+  }
+
+  // ------------------------------------------------------------ License IDs
+
+  /** License IDs with organization, program, parent and contacts, in two queries whatever their number. */
+  async function licenseIdViews(executor: Executor, where: SQL | undefined, order: 'created' | 'none', limit?: number) {
+    let query = executor
+      .select({
+        licenseId: licenseIds,
+        createdText: sql<string>`${licenseIds.createdAt}::text`,
+        organizationName: organizations.name,
+        programName: programs.name,
+        parentAgreementNumber: parentAgreements.number,
+      })
+      .from(licenseIds)
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
+      .leftJoin(parentAgreements, eq(parentAgreements.id, licenseIds.parentAgreementId))
+      .where(where)
+      .$dynamic();
+    if (order === 'created') query = query.orderBy(desc(licenseIds.createdAt), desc(licenseIds.id));
+    if (limit !== undefined) query = query.limit(limit);
+    const rows = await query;
+    const ids = rows.map((r) => r.licenseId.id);
+    const contacts =
+      ids.length === 0
+        ? []
+        : await executor
+            .select()
+            .from(agreementContacts)
+            .where(inArray(agreementContacts.licenseIdId, ids))
+            .orderBy(asc(agreementContacts.kind), asc(agreementContacts.email));
+    const now = today();
+    return rows.map((r) => ({
+      createdText: r.createdText,
+      view: {
+        id: r.licenseId.id,
+        number: r.licenseId.number,
+        organizationId: r.licenseId.organizationId,
+        organizationName: r.organizationName,
+        programId: r.licenseId.programId,
+        programName: r.programName,
+        parentAgreementNumber: r.parentAgreementNumber,
+        cloud: r.licenseId.cloud as Cloud,
+        status: effectiveLicenseIdStatus(r.licenseId.status, r.licenseId.endDate, now),
+        startDate: r.licenseId.startDate,
+        endDate: r.licenseId.endDate,
+        saEndDate: r.licenseId.saEndDate,
+        contacts: contacts
+          .filter((c) => c.licenseIdId === r.licenseId.id)
+          .map((c) => ({ kind: c.kind as ContactKind, name: c.name, email: c.email })),
+        createdAt: iso(r.licenseId.createdAt),
+      } satisfies LicenseIdView,
+    }));
+  }
+
+  function checkLicenseIdInput(input: CreateLicenseIdInput): void {
+    const fields: ProblemField[] = [];
+    if (input.endDate < input.startDate) fields.push({ name: 'body.endDate', message: 'is before startDate' });
+    if (input.saEndDate !== undefined && input.saEndDate < input.startDate)
+      fields.push({ name: 'body.saEndDate', message: 'is before startDate' });
+    const kinds = new Set<string>();
+    input.contacts.forEach((contact, i) => {
+      if (!isValidEmail(contact.email))
+        fields.push({ name: `body.contacts.${i}.email`, message: 'is not a valid e-mail address' });
+      if (kinds.has(contact.kind))
+        fields.push({ name: `body.contacts.${i}.kind`, message: `lists a second ${contact.kind} contact` });
+      kinds.add(contact.kind);
+    });
+    if (fields.length > 0) throw invalid(fields);
+  }
+
+  /**
+   * Creates a License ID with its contacts (and its parent agreement, the first time a parent number is named), then
+   * — in the same transaction — the welcome e-mails and roles of SPEC §5.
+   */
+  async function createLicenseId(
+    tx: Transaction,
+    actor: PartnerActor,
+    input: CreateLicenseIdInput,
+  ): Promise<CreatedLicenseIdView> {
+    checkLicenseIdInput(input);
+    const organization = await findOwnOrganization(tx, actor.id, input.organizationId);
+    if (organization.approvalState === 'rejected') {
+      throw conflict(
+        'organization.rejected',
+        `${organization.name} was rejected by the publisher's operators: no License IDs can be added to it. Contact the publisher if this is a mistake.`,
+      );
+    }
+    const [program] = await tx.select().from(programs).where(eq(programs.id, input.programId));
+    if (!program) throw invalid([{ name: 'body.programId', message: 'is not a known program' }]);
+    const [taken] = await tx.select({ id: licenseIds.id }).from(licenseIds).where(eq(licenseIds.number, input.number));
+    if (taken) throw licenseIdNumberTaken(input.number);
+
+    const now = clock.now();
+    let parentAgreementId: string | null = null;
+    if (input.parentAgreementNumber !== undefined) {
+      const [parent] = await tx
+        .select()
+        .from(parentAgreements)
+        .where(eq(parentAgreements.number, input.parentAgreementNumber));
+      if (parent && parent.partnerId !== actor.id) throw parentAgreementNumberTaken(input.parentAgreementNumber);
+      if (parent && parent.organizationId !== organization.id) {
+        throw invalid([{ name: 'body.parentAgreementNumber', message: 'belongs to another organization' }]);
+      }
+      parentAgreementId =
+        parent?.id ??
+        (
+          await tx
+            .insert(parentAgreements)
+            .values({
+              number: input.parentAgreementNumber,
+              organizationId: organization.id,
+              programId: program.id,
+              partnerId: actor.id,
+              createdAt: now,
+            })
+            .returning({ id: parentAgreements.id })
+        )[0]!.id;
+    }
+
+    const [licenseId] = await tx
+      .insert(licenseIds)
+      .values({
+        number: input.number,
+        organizationId: organization.id,
+        programId: program.id,
+        parentAgreementId,
+        partnerId: actor.id,
+        cloud: input.cloud,
+        status: input.endDate < isoDay(now) ? 'expired' : 'active',
+        startDate: input.startDate,
+        endDate: input.endDate,
+        saEndDate: input.saEndDate ?? null,
+        createdAt: now,
+      })
+      .returning();
+    const contacts = input.contacts.map((c) => ({
+      kind: c.kind,
+      name: c.name.trim(),
+      email: normalizeEmail(c.email),
+    }));
+    if (contacts.length > 0) {
+      await tx.insert(agreementContacts).values(contacts.map((c) => ({ ...c, licenseIdId: licenseId!.id })));
+    }
+    await recordAudit(tx, clock, {
+      ...partnerAudit(actor),
+      action: 'license_id.created',
+      tenantId: organization.tenantId,
+      licenseIdNumber: licenseId!.number,
+      target: licenseId!.id,
+      details: {
+        ...partnerAudit(actor).details,
+        organizationId: organization.id,
+        programId: program.id,
+        cloud: input.cloud,
+      },
+    });
+    const welcome = await onboarding.welcomeContacts(
+      tx,
+      {
+        licenseId: { id: licenseId!.id, number: licenseId!.number, cloud: input.cloud },
+        organizationName: organization.name,
+        licenseIdNumber: licenseId!.number,
+        programName: program.name,
+        enterpriseStyle: program.enterpriseStyle,
+        contacts,
+      },
+      partnerAudit(actor),
+    );
+    const [view] = await licenseIdViews(tx, eq(licenseIds.id, licenseId!.id), 'none');
+    return { licenseId: view!.view, welcome };
+  }
+
+  async function getLicenseId(partnerId: string, number: string): Promise<LicenseIdView> {
+    const [row] = await licenseIdViews(
+      db,
+      and(eq(licenseIds.number, number), eq(licenseIds.partnerId, partnerId)),
+      'none',
+    );
+    if (!row) throw licenseIdNotFound(number);
+    return row.view;
+  }
+
+  async function listLicenseIds(partnerId: string, options: ListOptions): Promise<PageOf<LicenseIdView>> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const key = decodeCursor(options.cursor, 2);
+    const rows = await licenseIdViews(
+      db,
+      and(eq(licenseIds.partnerId, partnerId), createdBefore(licenseIds.createdAt, licenseIds.id, key)),
+      'created',
+      limit + 1,
+    );
+    return pageOf(
+      rows,
+      limit,
+      (r) => r.view,
+      (r) => [r.createdText, r.view.id],
+    );
+  }
+
+  // ------------------------------------------------------------ orders
+
+  /** Matches order lines to catalog products by (family name, product name, version): one query per order. */
+  async function productIdsOf(tx: Transaction, lines: CreateOrderInput['lines']): Promise<Map<string, string>> {
+    const families = [...new Set(lines.map((l) => l.productFamily))];
+    const rows = await tx
+      .select({ id: products.id, family: productFamilies.name, name: products.name, version: products.version })
+      .from(products)
+      .innerJoin(productFamilies, eq(productFamilies.id, products.familyId))
+      .where(inArray(productFamilies.name, families));
+    return new Map(rows.map((r) => [`${r.family}\n${r.name}\n${r.version}`, r.id]));
+  }
+
+  async function createOrder(tx: Transaction, actor: PartnerActor, input: CreateOrderInput): Promise<OrderView> {
+    const fields: ProblemField[] = [];
+    input.lines.forEach((line, i) => {
+      if (!isCountryCode(line.country))
+        fields.push({ name: `body.lines.${i}.country`, message: 'is not an ISO 3166-1 code' });
+    });
+    if (fields.length > 0) throw invalid(fields);
+    const [licenseId] = await tx
+      .select({ id: licenseIds.id, number: licenseIds.number })
+      .from(licenseIds)
+      .where(and(eq(licenseIds.number, input.licenseIdNumber), eq(licenseIds.partnerId, actor.id)));
+    if (!licenseId) throw licenseIdNotFound(input.licenseIdNumber);
+    const [taken] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.partnerId, actor.id), eq(orders.partnerOrderNumber, input.partnerOrderNumber)));
+    if (taken) throw orderNumberTaken(input.partnerOrderNumber);
+
+    const now = clock.now();
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        partnerId: actor.id,
+        licenseIdId: licenseId.id,
+        partnerOrderNumber: input.partnerOrderNumber,
+        customerOrderNumber: input.customerOrderNumber?.trim() ?? null,
+        orderedOn: input.orderedOn,
+        usageStart: input.usageStart ?? null,
+        createdAt: now,
+      })
+      .returning();
+    const productIds = await productIdsOf(tx, input.lines);
+    const lines = input.lines.map((line, i) => ({
+      orderId: order!.id,
+      lineNumber: i + 1,
+      partNumber: line.partNumber,
+      productId: productIds.get(`${line.productFamily}\n${line.product}\n${line.version}`) ?? null,
+      product: line.product.trim(),
+      productFamily: line.productFamily.trim(),
+      version: line.version.trim(),
+      pool: line.pool,
+      licenseType: line.licenseType,
+      quantity: line.quantity,
+      country: line.country,
+    }));
+    await tx.insert(orderLines).values(lines);
+    await recordAudit(tx, clock, {
+      ...partnerAudit(actor),
+      action: 'order.created',
+      licenseIdNumber: licenseId.number,
+      target: order!.id,
+      details: {
+        ...partnerAudit(actor).details,
+        partnerOrderNumber: input.partnerOrderNumber,
+        lineCount: lines.length,
+      },
+    });
+    return {
+      ...orderSummaryFields(order!, licenseId.number),
+      lines: lines.map(({ orderId: _orderId, ...line }) => line as OrderView['lines'][number]),
+    };
+  }
+
+  const orderSummaryFields = (order: typeof orders.$inferSelect, licenseIdNumber: string) => ({
+    id: order.id,
+    licenseIdNumber,
+    partnerOrderNumber: order.partnerOrderNumber,
+    customerOrderNumber: order.customerOrderNumber,
+    orderedOn: order.orderedOn,
+    usageStart: order.usageStart,
+    createdAt: iso(order.createdAt),
+  });
+
+  async function getOrder(partnerId: string, id: string): Promise<OrderView> {
+    const [row] = await db
+      .select({ order: orders, licenseIdNumber: licenseIds.number })
+      .from(orders)
+      .innerJoin(licenseIds, eq(licenseIds.id, orders.licenseIdId))
+      .where(and(eq(orders.id, id), eq(orders.partnerId, partnerId)));
+    if (!row) throw notFound('order.not_found', 'There is no order with this id among your records.');
+    const lines = await db
+      .select()
+      .from(orderLines)
+      .where(eq(orderLines.orderId, id))
+      .orderBy(asc(orderLines.lineNumber));
+    return {
+      ...orderSummaryFields(row.order, row.licenseIdNumber),
+      lines: lines.map((l) => ({
+        lineNumber: l.lineNumber,
+        partNumber: l.partNumber,
+        product: l.product,
+        productFamily: l.productFamily,
+        version: l.version,
+        pool: l.pool as OrderView['lines'][number]['pool'],
+        licenseType: l.licenseType as OrderView['lines'][number]['licenseType'],
+        quantity: l.quantity,
+        country: l.country,
+        productId: l.productId,
+      })),
+    };
+  }
+
+  async function listOrders(
+    partnerId: string,
+    options: ListOptions & { licenseIdNumber?: string | undefined },
+  ): Promise<PageOf<OrderSummaryView>> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const key = decodeCursor(options.cursor, 2);
+    const rows = await db
+      .select({
+        order: orders,
+        licenseIdNumber: licenseIds.number,
+        createdText: sql<string>`${orders.createdAt}::text`,
+        lineCount: sql<number>`(select count(*)::int from order_lines ol where ol.order_id = "orders"."id")`,
+      })
+      .from(orders)
+      .innerJoin(licenseIds, eq(licenseIds.id, orders.licenseIdId))
+      .where(
+        and(
+          eq(orders.partnerId, partnerId),
+          options.licenseIdNumber !== undefined ? eq(licenseIds.number, options.licenseIdNumber) : undefined,
+          createdBefore(orders.createdAt, orders.id, key),
+        ),
+      )
+      .orderBy(desc(orders.createdAt), desc(orders.id))
+      .limit(limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => ({ ...orderSummaryFields(r.order, r.licenseIdNumber), lineCount: r.lineCount }),
+      (r) => [r.createdText, r.order.id],
+    );
+  }
+
+  // ------------------------------------------------------------ operator: organizations
+
+  async function listOrganizationsForOperator(
+    options: ListOptions & { state?: 'pending' | 'approved' | 'rejected' | undefined },
+  ): Promise<PageOf<OperatorOrganizationView>> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const key = decodeCursor(options.cursor, 2);
+    const rows = await db
+      .select({
+        organization: organizations,
+        partnerName: partners.name,
+        createdText: sql<string>`${organizations.createdAt}::text`,
+        licenseIdCount: sql<number>`(select count(*)::int from license_ids l where l.organization_id = "organizations"."id")`,
+      })
+      .from(organizations)
+      .leftJoin(partners, eq(partners.id, organizations.partnerId))
+      .where(
+        and(
+          options.state ? eq(organizations.approvalState, options.state) : undefined,
+          createdBefore(organizations.createdAt, organizations.id, key),
+        ),
+      )
+      .orderBy(desc(organizations.createdAt), desc(organizations.id))
+      .limit(limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => operatorOrganizationView(r.organization, r.partnerName, r.licenseIdCount),
+      (r) => [r.createdText, r.organization.id],
+    );
+  }
+
+  const operatorOrganizationView = (
+    o: typeof organizations.$inferSelect,
+    partnerName: string | null,
+    licenseIdCount: number,
+  ): OperatorOrganizationView => ({
+    ...organizationView(o),
+    partner: o.partnerId && partnerName !== null ? { id: o.partnerId, name: partnerName } : null,
+    licenseIdCount,
+  });
+
+  async function decideOrganization(
+    actor: OperatorActor,
+    id: string,
+    decision: 'approve' | 'reject',
+    reason: string | undefined,
+  ): Promise<OperatorOrganizationView> {
+    return db.transaction(async (tx) => {
+      const approvalState = decision === 'approve' ? 'approved' : 'rejected';
+      const [organization] = await tx
+        .update(organizations)
+        .set({ approvalState })
+        .where(eq(organizations.id, id))
+        .returning();
+      if (!organization) throw notFound('organization.not_found', 'There is no organization with this id.');
+      await recordAudit(tx, clock, {
+        action: `organization.${approvalState}`,
+        actorKind: 'operator',
+        actorAccountId: actor.accountId,
+        tenantId: organization.tenantId,
+        target: organization.id,
+        details: { name: organization.name, ...(reason?.trim() ? { reason: reason.trim() } : {}) },
+        ip: actor.ip,
+      });
+      const [extra] = await tx
+        .select({
+          partnerName: partners.name,
+          licenseIdCount: sql<number>`(select count(*)::int from license_ids l where l.organization_id = ${id})`,
+        })
+        .from(organizations)
+        .leftJoin(partners, eq(partners.id, organizations.partnerId))
+        .where(eq(organizations.id, id));
+      return operatorOrganizationView(organization, extra?.partnerName ?? null, extra?.licenseIdCount ?? 0);
+    });
+  }
+
+  // ------------------------------------------------------------ operator: partners and tokens
+
+  // Written out: in a single-table select Drizzle leaves column names unqualified, which a subquery would capture.
+  const activeTokenCount = sql<number>`(select count(*)::int from partner_tokens pt where pt.partner_id = "partners"."id" and pt.revoked_at is null)`;
+
+  const partnerView = (p: typeof partners.$inferSelect, tokens: number): PartnerView => ({
+    id: p.id,
+    name: p.name,
+    pcn: p.pcn,
+    notificationEmail: p.notificationEmail,
+    activeTokenCount: tokens,
+    createdAt: iso(p.createdAt),
+  });
+
+  async function createPartner(actor: OperatorActor, input: CreatePartnerInput): Promise<PartnerView> {
+    if (!isValidEmail(input.notificationEmail))
+      throw invalid([{ name: 'body.notificationEmail', message: 'is not a valid e-mail address' }]);
+    try {
+      return await db.transaction(async (tx) => {
+        const [partner] = await tx
+          .insert(partners)
+          .values({
+            name: input.name.trim(),
+            pcn: input.pcn,
+            notificationEmail: normalizeEmail(input.notificationEmail),
+            createdAt: clock.now(),
+          })
+          .returning();
+        await recordAudit(tx, clock, {
+          action: 'partner.created',
+          actorKind: 'operator',
+          actorAccountId: actor.accountId,
+          target: partner!.id,
+          details: { name: partner!.name, pcn: partner!.pcn },
+          ip: actor.ip,
+        });
+        return partnerView(partner!, 0);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'partners_pcn_key'))
+        throw conflict('partner.pcn_taken', `A partner with PCN ${input.pcn} already exists.`);
+      throw error;
+    }
+  }
+
+  async function listPartners(options: ListOptions): Promise<PageOf<PartnerView>> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const key = decodeCursor(options.cursor, 2);
+    const rows = await db
+      .select({ partner: partners, tokens: activeTokenCount, createdText: sql<string>`${partners.createdAt}::text` })
+      .from(partners)
+      .where(createdBefore(partners.createdAt, partners.id, key))
+      .orderBy(desc(partners.createdAt), desc(partners.id))
+      .limit(limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => partnerView(r.partner, r.tokens),
+      (r) => [r.createdText, r.partner.id],
+    );
+  }
+
+  async function findPartner(executor: Executor, partnerId: string) {
+    const [partner] = await executor.select().from(partners).where(eq(partners.id, partnerId));
+    if (!partner) throw notFound('partner.not_found', 'There is no partner with this id.');
+    return partner;
+  }
+
+  const tokenView = (t: typeof partnerTokens.$inferSelect): PartnerTokenView => ({
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    createdAt: iso(t.createdAt),
+    lastUsedAt: t.lastUsedAt ? iso(t.lastUsedAt) : null,
+    revokedAt: t.revokedAt ? iso(t.revokedAt) : null,
+  });
+
+  async function listTokens(partnerId: string): Promise<PartnerTokenView[]> {
+    await findPartner(db, partnerId);
+    const rows = await db
+      .select()
+      .from(partnerTokens)
+      .where(eq(partnerTokens.partnerId, partnerId))
+      .orderBy(desc(partnerTokens.createdAt), desc(partnerTokens.id));
+    return rows.map(tokenView);
+  }
+
+  /** A new API token for the partner: returned this once, stored only as a hash. */
+  async function issueToken(actor: OperatorActor, partnerId: string, name: string): Promise<IssuedPartnerTokenView> {
+    return db.transaction(async (tx) => {
+      const partner = await findPartner(tx, partnerId);
+      const { token, tokenHash, prefix } = newPartnerToken(newToken);
+      const [row] = await tx
+        .insert(partnerTokens)
+        .values({ partnerId: partner.id, name: name.trim(), tokenHash, prefix, createdAt: clock.now() })
+        .returning();
+      await recordAudit(tx, clock, {
+        action: 'partner.token_issued',
+        actorKind: 'operator',
+        actorAccountId: actor.accountId,
+        target: row!.id,
+        details: { partnerId: partner.id, name: row!.name, prefix },
+        ip: actor.ip,
+      });
+      return { ...tokenView(row!), token };
+    });
+  }
+
+  /** Revokes a token at once. Revoking a revoked token changes nothing. */
+  async function revokeToken(actor: OperatorActor, partnerId: string, tokenId: string): Promise<void> {
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(partnerTokens)
+        .where(and(eq(partnerTokens.id, tokenId), eq(partnerTokens.partnerId, partnerId)));
+      if (!row) throw notFound('partner_token.not_found', 'This partner has no token with this id.');
+      if (row.revokedAt) return;
+      await tx
+        .update(partnerTokens)
+        .set({ revokedAt: clock.now() })
+        .where(and(eq(partnerTokens.id, tokenId), isNull(partnerTokens.revokedAt)));
+      await recordAudit(tx, clock, {
+        action: 'partner.token_revoked',
+        actorKind: 'operator',
+        actorAccountId: actor.accountId,
+        target: row.id,
+        details: { partnerId, name: row.name, prefix: row.prefix },
+        ip: actor.ip,
+      });
+    });
+  }
+
+  return {
+    createOrganization,
+    getOrganization,
+    listOrganizations,
+    createLicenseId,
+    getLicenseId,
+    listLicenseIds,
+    createOrder,
+    getOrder,
+    listOrders,
+    listOrganizationsForOperator,
+    decideOrganization,
+    createPartner,
+    listPartners,
+    listTokens,
+    issueToken,
+    revokeToken,
+  };
+}
+
+export type AgreementsService = ReturnType<typeof createAgreementsService>;
+
+export const licenseIdNumberTaken = (number: string) =>
+  conflict(
+    'license_id.number_taken',
+    `License ID ${number} already exists. Check the number; every License ID is unique.`,
+  );
+
+export const orderNumberTaken = (number: string) =>
+  conflict(
+    'order.number_taken',
+    `You already created an order with partner order number ${number}. Check the number, or use GET /api/v1/partner/orders to find it.`,
+  );
+
+export const parentAgreementNumberTaken = (number: string) =>
+  conflict(
+    'parent_agreement.number_taken',
+    `Parent agreement number ${number} is already used by another partner's records. Check the number.`,
+  );
+
+/** A unique index that a concurrent request won: the same answer as when the first request had committed already. */
+export function uniqueViolationProblem(
+  error: unknown,
+  input: { number?: string; parentAgreementNumber?: string | undefined; partnerOrderNumber?: string },
+): AppError | undefined {
+  if (input.number !== undefined && isUniqueViolation(error, 'license_ids_number_key'))
+    return licenseIdNumberTaken(input.number);
+  if (input.parentAgreementNumber !== undefined && isUniqueViolation(error, 'parent_agreements_number_key'))
+    return parentAgreementNumberTaken(input.parentAgreementNumber);
+  if (input.partnerOrderNumber !== undefined && isUniqueViolation(error, 'orders_partner_order_number_key'))
+    return orderNumberTaken(input.partnerOrderNumber);
+  return undefined;
+}
+
+export const licenseIdNotFound = (number: string) =>
+  notFound('license_id.not_found', `There is no License ID ${number} among your records.`);

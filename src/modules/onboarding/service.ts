@@ -1,0 +1,528 @@
+// Onboarding (SPEC §5): what the creation of a License ID does for its contacts (welcome invitations, or roles at once
+// for business e-mails that already have a VL profile), the invitation landing (which changes nothing) and
+// registration (redeeming an invitation), with a distinct refusal for each reason it cannot happen.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Clock, TokenGenerator } from '../../clock.js';
+import type { Config } from '../../config.js';
+import { encryptSecret, sha256Hex } from '../../crypto.js';
+import type { Database, Transaction } from '../../db/client.js';
+import {
+  accounts,
+  invitations,
+  licenseIds,
+  organizations,
+  programs,
+  userPreferences,
+  vlProfiles,
+  vlRoleAssignments,
+} from '../../db/schema.js';
+import { domainOf } from '../../domain/addresses.js';
+import type { Cloud } from '../../domain/clouds.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import { effectiveInvitationState, maskEmail, type InvitationState } from '../../domain/invitations.js';
+import { defaultRolesOfContacts, isVlRole, VL_ROLES, type ContactKind, type VlRole } from '../../domain/vl-roles.js';
+import { enqueueMail } from '../../mail/outbox.js';
+import { recordAudit, recordAuditAlone, type AuditEntry } from '../audit/service.js';
+import type { Auth } from '../session/service.js';
+import {
+  invitationMail,
+  mailLocaleOf,
+  permissionChangeMail,
+  registrationSuccessfulMail,
+  type AgreementFacts,
+} from './mails.js';
+
+/** Who caused a change, for the audit log. */
+export type Actor = {
+  actorKind: AuditEntry['actorKind'];
+  actorAccountId: string | null;
+  ip: string | null;
+  /** merged into each audit entry's details (e.g. the partner and token that acted) */
+  details?: Record<string, unknown>;
+};
+
+export type NewLicenseIdFacts = AgreementFacts & {
+  licenseId: { id: string; number: string; cloud: Cloud };
+  enterpriseStyle: boolean;
+  /** emails normalized (lower case) */
+  contacts: { kind: ContactKind; name: string; email: string }[];
+};
+
+export type WelcomeOutcome = {
+  email: string;
+  roles: VlRole[];
+  action: 'invitation-sent' | 'roles-granted' | 'awaiting-sign-in-id';
+};
+
+export type InvitationLanding = {
+  state: InvitationState;
+  licenseIdNumber: string;
+  organizationName: string;
+  organizationApproved: boolean;
+  programName: string;
+  cloud: Cloud;
+  roles: VlRole[];
+  businessEmailMasked: string;
+  expiresAt: string;
+};
+
+export type Registration = {
+  licenseIdNumber: string;
+  organizationName: string;
+  roles: VlRole[];
+  businessEmail: string;
+  vlProfileId: string;
+  /** the page to open next */
+  redirectTo: string;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Binds the stored copy of an invitation token to its column: it decrypts nowhere else. */
+export const INVITATION_TOKEN_CONTEXT = 'invitation-token';
+const VOLUME_LICENSING_PATH = '/volume-licensing';
+const CLOUD_NAMES: Record<Cloud, string> = { public: 'public', 'gov-high': 'GCC High', defense: 'DoD' };
+
+const rolesOf = (stored: readonly string[]): VlRole[] => VL_ROLES.filter((r) => stored.includes(r) && isVlRole(r));
+
+export function createOnboardingService(deps: {
+  db: Database;
+  clock: Clock;
+  config: Config;
+  newToken: TokenGenerator;
+}) {
+  const { db, clock, config, newToken } = deps;
+  const secretKey = config.secretKey!;
+  const baseUrl = (cloud: Cloud) => config.baseUrls[cloud];
+
+  /**
+   * Runs in the transaction that creates the License ID (SPEC §5). For each business e-mail among the contacts that
+   * the program's rules give roles (vl-roles.ts): a VL profile already registered → the roles at once and a
+   * "Permission changes" e-mail; none → on non-enterprise programs an invitation and the welcome e-mail, on
+   * enterprise-style programs nothing (an administrator adds people by sign-in ID).
+   */
+  async function welcomeContacts(tx: Transaction, facts: NewLicenseIdFacts, actor: Actor): Promise<WelcomeOutcome[]> {
+    const byEmail = new Map<string, { name: string; kinds: ContactKind[] }>();
+    for (const contact of facts.contacts) {
+      const entry = byEmail.get(contact.email) ?? { name: contact.name, kinds: [] };
+      entry.kinds.push(contact.kind);
+      byEmail.set(contact.email, entry);
+    }
+    const plan = [...byEmail]
+      .map(([email, { name, kinds }]) => ({
+        email,
+        name,
+        roles: defaultRolesOfContacts(kinds, { enterpriseStyle: facts.enterpriseStyle }),
+      }))
+      .filter((p) => p.roles.length > 0);
+    if (plan.length === 0) return [];
+
+    const emails = plan.map((p) => p.email);
+    const profiles = await tx
+      .select({
+        id: vlProfiles.id,
+        businessEmail: vlProfiles.businessEmail,
+        displayName: accounts.displayName,
+        locale: userPreferences.locale,
+      })
+      .from(vlProfiles)
+      .innerJoin(accounts, eq(accounts.id, vlProfiles.accountId))
+      .leftJoin(userPreferences, eq(userPreferences.accountId, vlProfiles.accountId))
+      .where(inArray(vlProfiles.businessEmail, emails));
+    const profileOf = new Map(profiles.map((p) => [p.businessEmail, p]));
+    // Someone not registered yet may still have an account under that address: their language, when they chose one.
+    const unregistered = emails.filter((e) => !profileOf.has(e));
+    const localeHints =
+      unregistered.length === 0 || facts.enterpriseStyle
+        ? []
+        : await tx
+            .select({ signInName: accounts.signInName, locale: userPreferences.locale })
+            .from(accounts)
+            .innerJoin(userPreferences, eq(userPreferences.accountId, accounts.id))
+            .where(and(inArray(accounts.signInName, unregistered), eq(accounts.cloud, facts.licenseId.cloud)));
+    const localeHintOf = new Map(localeHints.map((h) => [h.signInName, h.locale]));
+
+    const outcomes: WelcomeOutcome[] = [];
+    for (const { email, name, roles } of plan) {
+      const profile = profileOf.get(email);
+      if (profile) {
+        await grantRoles(tx, {
+          facts,
+          licenseIdId: facts.licenseId.id,
+          profile: { id: profile.id, businessEmail: email, displayName: profile.displayName ?? name },
+          roles,
+          locale: profile.locale,
+          actor,
+          reason: 'agreement-contact',
+          mailSubjectId: `license-id-created:${facts.licenseId.id}`,
+        });
+        outcomes.push({ email, roles, action: 'roles-granted' });
+      } else if (!facts.enterpriseStyle) {
+        await issueInvitation(tx, { facts, email, contactName: name, roles, locale: localeHintOf.get(email), actor });
+        outcomes.push({ email, roles, action: 'invitation-sent' });
+      } else {
+        outcomes.push({ email, roles, action: 'awaiting-sign-in-id' });
+      }
+    }
+    return outcomes;
+  }
+
+  /** Grants `roles` on a License ID to a VL profile at once, audits, and sends the "Permission changes" e-mail. */
+  async function grantRoles(
+    tx: Transaction,
+    input: {
+      facts: AgreementFacts & { licenseId: { cloud: Cloud } };
+      licenseIdId: string;
+      profile: { id: string; businessEmail: string; displayName: string };
+      roles: VlRole[];
+      locale: string | null | undefined;
+      actor: Actor;
+      reason: string;
+      /** with the kind and recipient, the identity of the e-mail (one per logical change) */
+      mailSubjectId: string;
+      grantedBy?: string | null;
+    },
+  ): Promise<void> {
+    const now = clock.now();
+    await tx
+      .insert(vlRoleAssignments)
+      .values(
+        input.roles.map((role) => ({
+          vlProfileId: input.profile.id,
+          licenseIdId: input.licenseIdId,
+          role,
+          grantedAt: now,
+          grantedBy: input.grantedBy ?? null,
+        })),
+      )
+      .onConflictDoNothing();
+    await recordAudit(tx, clock, {
+      ...auditActor(input.actor),
+      action: 'vl_role.granted',
+      licenseIdNumber: input.facts.licenseIdNumber,
+      target: input.profile.id,
+      details: {
+        ...input.actor.details,
+        businessEmail: input.profile.businessEmail,
+        roles: input.roles,
+        reason: input.reason,
+      },
+    });
+    const locale = mailLocaleOf(input.locale);
+    const mail = permissionChangeMail(locale, {
+      ...input.facts,
+      recipientName: input.profile.displayName,
+      businessEmail: input.profile.businessEmail,
+      roles: input.roles,
+      url: `${baseUrl(input.facts.licenseId.cloud)}${VOLUME_LICENSING_PATH}`,
+    });
+    await enqueueMail(tx, clock, {
+      kind: 'vl-permission-change',
+      to: input.profile.businessEmail,
+      subjectId: input.mailSubjectId,
+      ...mail,
+    });
+  }
+
+  /**
+   * Issues an invitation and queues its e-mail. The token (256 random bits) leaves only in the e-mail's link; the
+   * database keeps its SHA-256 for lookup and an AES-256-GCM copy under the server key so that Resend can send the
+   * same link again.
+   */
+  async function issueInvitation(
+    tx: Transaction,
+    input: {
+      facts: AgreementFacts & { licenseId: { id: string; cloud: Cloud } };
+      email: string;
+      contactName: string;
+      roles: VlRole[];
+      locale: string | null | undefined;
+      actor: Actor;
+      createdBy?: string | null;
+    },
+  ): Promise<{ id: string }> {
+    const token = newToken(32);
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + config.invitationTtlDays * DAY_MS);
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({
+        licenseIdId: input.facts.licenseId.id,
+        businessEmail: input.email,
+        roles: input.roles,
+        tokenHash: sha256Hex(token),
+        tokenEncrypted: encryptSecret(secretKey, token, INVITATION_TOKEN_CONTEXT),
+        state: 'pending',
+        issuedAt: now,
+        expiresAt,
+        createdBy: input.createdBy ?? null,
+      })
+      .returning({ id: invitations.id });
+    const mail = invitationMail(mailLocaleOf(input.locale), {
+      ...input.facts,
+      contactName: input.contactName,
+      roles: input.roles,
+      url: `${baseUrl(input.facts.licenseId.cloud)}/invitations/${token}`,
+      expiresAt,
+    });
+    await enqueueMail(tx, clock, { kind: 'invitation', to: input.email, subjectId: invitation!.id, ...mail });
+    await recordAudit(tx, clock, {
+      ...auditActor(input.actor),
+      action: 'invitation.issued',
+      licenseIdNumber: input.facts.licenseIdNumber,
+      target: invitation!.id,
+      details: { ...input.actor.details, businessEmail: input.email, roles: input.roles, expiresAt },
+    });
+    return invitation!;
+  }
+
+  const invitationRow = {
+    id: invitations.id,
+    businessEmail: invitations.businessEmail,
+    roles: invitations.roles,
+    state: invitations.state,
+    issuedAt: invitations.issuedAt,
+    expiresAt: invitations.expiresAt,
+    legacy: invitations.legacy,
+    redeemedBy: invitations.redeemedBy,
+    licenseIdId: licenseIds.id,
+    licenseIdNumber: licenseIds.number,
+    cloud: licenseIds.cloud,
+    organizationName: organizations.name,
+    approvalState: organizations.approvalState,
+    programName: programs.name,
+  };
+
+  /** What the invitation link's landing page shows. Reads only: opening a link (a mail scanner) consumes nothing. */
+  async function landing(token: string): Promise<InvitationLanding> {
+    const [row] = await db
+      .select(invitationRow)
+      .from(invitations)
+      .innerJoin(licenseIds, eq(licenseIds.id, invitations.licenseIdId))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
+      .where(eq(invitations.tokenHash, sha256Hex(token)));
+    if (!row) throw invitationNotFound();
+    return {
+      state: effectiveInvitationState(row, clock.now(), config.invitationCutoff),
+      licenseIdNumber: row.licenseIdNumber,
+      organizationName: row.organizationName,
+      organizationApproved: row.approvalState === 'approved',
+      programName: row.programName,
+      cloud: row.cloud as Cloud,
+      roles: rolesOf(row.roles),
+      businessEmailMasked: maskEmail(row.businessEmail),
+      expiresAt: row.expiresAt.toISOString(),
+    };
+  }
+
+  /**
+   * Registration: the signed-in account redeems the invitation. One transaction, the invitation row locked, so that
+   * of any number of simultaneous attempts exactly one registers. Refusals are checked in a fixed order and each has
+   * its own code; refusals are audited too.
+   */
+  async function redeem(auth: Auth, token: string, ip: string): Promise<Registration> {
+    const account = auth.account;
+    try {
+      return await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select(invitationRow)
+          .from(invitations)
+          .innerJoin(licenseIds, eq(licenseIds.id, invitations.licenseIdId))
+          .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+          .innerJoin(programs, eq(programs.id, licenseIds.programId))
+          .where(eq(invitations.tokenHash, sha256Hex(token)))
+          .for('update', { of: invitations });
+        if (!row) throw invitationNotFound();
+        const cloud = row.cloud as Cloud;
+        const facts = {
+          organizationName: row.organizationName,
+          licenseIdNumber: row.licenseIdNumber,
+          programName: row.programName,
+        };
+
+        if (account.kind === 'personal') throw refusals.personalAccount(account.signInName);
+        if (account.tenant?.state !== 'managed') throw refusals.unmanagedTenant(domainOf(account.signInName));
+        if (account.cloud !== cloud) throw refusals.otherCloud(row.licenseIdNumber, cloud, baseUrl(cloud));
+        if (row.approvalState !== 'approved') throw refusals.organizationNotApproved(row.organizationName);
+        const state = effectiveInvitationState(row, clock.now(), config.invitationCutoff);
+        if (state === 'expired') throw refusals.expired(row.licenseIdNumber, row.expiresAt);
+        if (state === 'revoked') throw refusals.revoked(row.licenseIdNumber);
+        if (state === 'void') throw refusals.void(row.licenseIdNumber);
+        if (state === 'redeemed') throw refusals.redeemed(row.redeemedBy === account.id);
+
+        const profile = await profileFor(tx, row.businessEmail, account.id, account.displayName);
+        const roles = rolesOf(row.roles);
+        const now = clock.now();
+        await tx
+          .insert(vlRoleAssignments)
+          .values(
+            roles.map((role) => ({ vlProfileId: profile.id, licenseIdId: row.licenseIdId, role, grantedAt: now })),
+          )
+          .onConflictDoNothing();
+        await tx
+          .update(invitations)
+          .set({ state: 'redeemed', redeemedAt: now, redeemedBy: account.id })
+          .where(eq(invitations.id, row.id));
+        await recordAudit(tx, clock, {
+          action: 'registration.completed',
+          actorKind: 'account',
+          actorAccountId: account.id,
+          tenantId: account.tenantId,
+          licenseIdNumber: row.licenseIdNumber,
+          target: row.id,
+          details: {
+            businessEmail: row.businessEmail,
+            roles,
+            vlProfileId: profile.id,
+            profileCreated: profile.created,
+          },
+          ip,
+        });
+        const [preferences] = await tx
+          .select({ locale: userPreferences.locale })
+          .from(userPreferences)
+          .where(eq(userPreferences.accountId, account.id));
+        const mail = registrationSuccessfulMail(mailLocaleOf(preferences?.locale), {
+          ...facts,
+          recipientName: account.displayName,
+          businessEmail: row.businessEmail,
+          signInName: account.signInName,
+          roles,
+          url: `${baseUrl(cloud)}${VOLUME_LICENSING_PATH}`,
+        });
+        await enqueueMail(tx, clock, {
+          kind: 'registration-successful',
+          to: row.businessEmail,
+          subjectId: row.id,
+          ...mail,
+        });
+        return {
+          licenseIdNumber: row.licenseIdNumber,
+          organizationName: row.organizationName,
+          roles,
+          businessEmail: row.businessEmail,
+          vlProfileId: profile.id,
+          redirectTo: VOLUME_LICENSING_PATH,
+        };
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('registration.')) {
+        await recordAuditAlone(db, clock, {
+          action: 'registration.refused',
+          actorKind: 'account',
+          actorAccountId: account.id,
+          tenantId: account.tenantId,
+          details: { code: error.code },
+          ip,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The VL profile of `businessEmail`, created for `accountId` if there is none. A profile bound to another identity
+   * refuses. Two registrations of one business e-mail at once (two License IDs' invitations) meet at the unique index.
+   */
+  async function profileFor(
+    tx: Transaction,
+    businessEmail: string,
+    accountId: string,
+    displayName: string,
+  ): Promise<{ id: string; created: boolean }> {
+    const [inserted] = await tx
+      .insert(vlProfiles)
+      .values({ businessEmail, accountId, displayName, createdAt: clock.now() })
+      .onConflictDoNothing({ target: vlProfiles.businessEmail })
+      .returning({ id: vlProfiles.id });
+    if (inserted) return { id: inserted.id, created: true };
+    const [existing] = await tx
+      .select({ id: vlProfiles.id, accountId: vlProfiles.accountId, boundSignInName: accounts.signInName })
+      .from(vlProfiles)
+      .innerJoin(accounts, eq(accounts.id, vlProfiles.accountId))
+      .where(eq(vlProfiles.businessEmail, businessEmail));
+    if (!existing) throw new Error(`VL profile of ${businessEmail} neither inserted nor found`);
+    if (existing.accountId !== accountId) throw refusals.identityMismatch(businessEmail, existing.boundSignInName);
+    return { id: existing.id, created: false };
+  }
+
+  return { welcomeContacts, grantRoles, issueInvitation, landing, redeem };
+}
+
+export type OnboardingService = ReturnType<typeof createOnboardingService>;
+
+function auditActor(actor: Actor): Pick<AuditEntry, 'actorKind' | 'actorAccountId' | 'ip'> {
+  return { actorKind: actor.actorKind, actorAccountId: actor.actorAccountId, ip: actor.ip };
+}
+
+const invitationNotFound = () =>
+  notFound(
+    'invitation.not_found',
+    'This invitation link is not valid. Check that you opened the whole link from the e-mail; if it still fails, ask a VL administrator of the agreement to invite you again.',
+  );
+
+const dateText = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Every reason registration can be refused (SPEC §5): what happened, and what to do about it. */
+export const refusals = {
+  personalAccount: (signInName: string) =>
+    new AppError(
+      403,
+      'registration.personal_account',
+      `You are signed in with a personal account (${signInName}). Volume licensing needs a work account of your organization: sign out, sign in with your work account and open this invitation again. If your organization has no directory yet, create one first.`,
+    ),
+  unmanagedTenant: (domain: string) =>
+    new AppError(
+      403,
+      'registration.unmanaged_tenant',
+      `Your account belongs to an unmanaged directory for ${domain}: nobody administers it, so it cannot hold volume licensing access. Become the administrator of ${domain} (domain takeover), then open this invitation again; if it has expired by then, ask support for a new VL profile.`,
+      { domain },
+    ),
+  otherCloud: (licenseIdNumber: string, cloud: Cloud, signInUrl: string) =>
+    new AppError(
+      403,
+      'registration.other_cloud',
+      `License ID ${licenseIdNumber} belongs to the ${CLOUD_NAMES[cloud]} cloud, and an identity works only in its own cloud. Sign in at ${signInUrl} with an identity of that cloud (your administrator can create one) and open this invitation there.`,
+      { cloud, signInUrl },
+    ),
+  organizationNotApproved: (organizationName: string) =>
+    new AppError(
+      403,
+      'registration.organization_not_approved',
+      `${organizationName} has not been approved by the publisher yet, so its agreements cannot be used. Nothing is wrong with your account: open this invitation again once the organization is approved, or ask your licensing partner or support about the approval.`,
+    ),
+  expired: (licenseIdNumber: string, expiresAt: Date) =>
+    new AppError(
+      410,
+      'registration.invitation_expired',
+      `This invitation expired on ${dateText(expiresAt)}. Ask a VL administrator of License ID ${licenseIdNumber} to invite you again; if the License ID has no administrator, ask support for a new VL profile.`,
+    ),
+  revoked: (licenseIdNumber: string) =>
+    new AppError(
+      410,
+      'registration.invitation_revoked',
+      `This invitation was withdrawn. Ask a VL administrator of License ID ${licenseIdNumber} to add you; if the License ID has no administrator, ask support for a new VL profile.`,
+    ),
+  void: (licenseIdNumber: string) =>
+    new AppError(
+      410,
+      'registration.invitation_void',
+      `This invitation is no longer valid: it was issued before the current invitation system. Ask a VL administrator of License ID ${licenseIdNumber} to add you; if the License ID has no administrator, ask support for a new VL profile.`,
+    ),
+  redeemed: (byYou: boolean) =>
+    new AppError(
+      409,
+      'registration.invitation_redeemed',
+      byYou
+        ? 'You have already registered with this invitation. Open Volume licensing to see the agreement.'
+        : 'This invitation has already been used by someone else. If you should have access, ask a VL administrator of the agreement to add you.',
+      { redeemedByYou: byYou },
+    ),
+  identityMismatch: (businessEmail: string, boundSignInName: string) =>
+    new AppError(
+      409,
+      'registration.identity_mismatch',
+      `The business e-mail ${maskEmail(businessEmail)} is already registered to another sign-in ID: ${maskEmail(boundSignInName)}. Sign out, sign in with that ID and open this invitation again. If you can no longer use it, ask support for a new VL profile (re-bind to your current sign-in ID).`,
+      { boundSignInId: maskEmail(boundSignInName) },
+    ),
+};

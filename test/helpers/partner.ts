@@ -1,0 +1,132 @@
+// Builders and clients for agreements and onboarding tests: partners with API tokens, organizations and License IDs
+// made through the partner API (so the welcome e-mails go out exactly as in production), and the outbox.
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { randomToken } from '../../src/clock.js';
+import type { Database } from '../../src/db/client.js';
+import { mailMessages, organizations, partners, partnerTokens } from '../../src/db/schema.js';
+import { newPartnerToken } from '../../src/modules/agreements/partner-tokens.js';
+
+export type PartnerFixture = {
+  id: string;
+  token: string;
+  headers: { authorization: string };
+};
+
+/** A partner and a live API token, written straight to the database. */
+export async function createPartner(
+  db: Database,
+  name = `Partner ${randomUUID().slice(0, 8)}`,
+): Promise<PartnerFixture> {
+  const [partner] = await db
+    .insert(partners)
+    .values({ name, pcn: `PCN-${randomUUID().slice(0, 8)}`, notificationEmail: 'licensing@partner.example' })
+    .returning();
+  const { token, tokenHash, prefix } = newPartnerToken(randomToken);
+  await db.insert(partnerTokens).values({ partnerId: partner!.id, name: 'test', tokenHash, prefix });
+  return { id: partner!.id, token, headers: { authorization: `Bearer ${token}` } };
+}
+
+export const organizationBody = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Contoso Ltd',
+  city: 'Redmond',
+  country: 'US',
+  pcns: ['PCN-CO-1001'],
+  ...overrides,
+});
+
+let licenseCounter = 0;
+/** A License ID number nobody used in this process yet. */
+export const nextLicenseIdNumber = (prefix = 'V') =>
+  `${prefix}${String(Date.now() % 1_000_000).padStart(6, '0')}${String(++licenseCounter).padStart(4, '0')}`;
+
+export const licenseIdBody = (organizationId: string, overrides: Record<string, unknown> = {}) => ({
+  number: nextLicenseIdNumber(),
+  organizationId,
+  programId: 'select-plus',
+  cloud: 'public',
+  startDate: '2026-01-01',
+  endDate: '2028-12-31',
+  contacts: [],
+  ...overrides,
+});
+
+export const orderBody = (licenseIdNumber: string, overrides: Record<string, unknown> = {}) => ({
+  licenseIdNumber,
+  partnerOrderNumber: `PO-${randomUUID().slice(0, 8)}`,
+  orderedOn: '2026-02-01',
+  lines: [
+    {
+      partNumber: '79P-01234',
+      product: 'Office LTSC Professional Plus',
+      productFamily: 'Office',
+      version: '2024',
+      pool: 'applications',
+      licenseType: 'license+sa',
+      quantity: 25,
+      country: 'US',
+    },
+  ],
+  ...overrides,
+});
+
+/** Creates an organization through the partner API (approved unless told otherwise); returns its id. */
+export async function createOrganization(
+  app: FastifyInstance,
+  db: Database,
+  partner: PartnerFixture,
+  options: { approved?: boolean; body?: Record<string, unknown> } = {},
+): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/partner/organizations',
+    headers: partner.headers,
+    payload: organizationBody(options.body),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  const id = response.json<{ id: string }>().id;
+  if (options.approved !== false) {
+    await db.update(organizations).set({ approvalState: 'approved' }).where(eq(organizations.id, id));
+  }
+  return id;
+}
+
+export type CreatedLicenseId = {
+  licenseId: { id: string; number: string };
+  welcome: { email: string; roles: string[]; action: string }[];
+};
+
+export async function createLicenseId(
+  app: FastifyInstance,
+  partner: PartnerFixture,
+  body: Record<string, unknown>,
+): Promise<CreatedLicenseId> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/partner/license-ids',
+    headers: partner.headers,
+    payload: body,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+export type OutboxMail = typeof mailMessages.$inferSelect;
+
+/** The outbox (queued and sent mail), oldest first, optionally for one recipient. */
+export async function outbox(db: Database, recipient?: string): Promise<OutboxMail[]> {
+  const query = db.select().from(mailMessages).orderBy(asc(mailMessages.id)).$dynamic();
+  return recipient === undefined ? query : query.where(eq(mailMessages.recipient, recipient));
+}
+
+/** The invitation token in an invitation e-mail's link. */
+export function invitationTokenOf(mail: { textBody: string } | { text: string }): string {
+  const text = 'textBody' in mail ? mail.textBody : mail.text;
+  const match = /\/invitations\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/.exec(text);
+  if (!match) throw new Error(`no invitation link in:\n${text}`);
+  return match[1]!;
+}
+
+export const contact = (kind: string, email: string, name = email.split('@')[0]!) => ({ kind, name, email });
