@@ -67,6 +67,7 @@ STEPS=(
   'unit:npm run test:unit'
   'integration-pglite:npm run test:integration:pglite'
   'integration-postgres:npm run test:integration:postgres'
+  'node24:npm run test:node24'
   'build:npm run build'
   'e2e:npm run test:e2e'
 )

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { StartupError } from '../db/client.js';
+import { auditCommand } from './audit.js';
 import { migrateCommand } from './migrate.js';
 import { seedDemoCommand } from './seed-demo.js';
 import { serveCommand } from './serve.js';
@@ -12,7 +13,8 @@ const program = new Command()
   .showHelpAfterError()
   .addCommand(serveCommand(), { isDefault: true })
   .addCommand(migrateCommand())
-  .addCommand(seedDemoCommand());
+  .addCommand(seedDemoCommand())
+  .addCommand(auditCommand());
 
 try {
   await program.parseAsync(process.argv);

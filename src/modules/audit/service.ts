@@ -17,12 +17,25 @@ export type AuditEntry = {
   ip?: string | null;
 };
 
-const GENESIS_HASH = '0'.repeat(64);
+export const GENESIS_HASH = '0'.repeat(64);
 // Appends are serialized so that each entry chains to exactly one predecessor.
 const AUDIT_CHAIN_LOCK_ID = 7_351_011;
 
+// jsonb keeps object keys in its own order, so hashes use JSON with keys sorted at every level: the same value gives
+// the same text whether it comes from the caller or back from the database.
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 export function auditHash(prevHash: string, row: Omit<typeof auditLog.$inferInsert, 'hash' | 'prevHash'>): string {
-  const canonical = JSON.stringify([
+  const canonical = canonicalJson([
     row.at instanceof Date ? row.at.toISOString() : row.at,
     row.actorKind,
     row.actorAccountId ?? null,
