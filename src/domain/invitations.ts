@@ -30,11 +30,14 @@ export function effectiveInvitationState(
   return 'pending';
 }
 
-/** `li••••@contoso.example`: enough for its owner to recognize the address, not enough to harvest it. */
+/**
+ * `li••••@contoso.example`: the first two characters of the local part and the domain — enough for its owner to
+ * recognize the address, not enough to harvest it (the length of the local part is not shown either).
+ */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at < 0) return '••••';
   const local = email.slice(0, at);
-  const shown = [...local].slice(0, local.length > 2 ? 2 : 1).join('');
+  const shown = [...local].slice(0, 2).join('');
   return `${shown}••••${email.slice(at)}`;
 }

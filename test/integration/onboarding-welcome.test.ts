@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomToken } from '../../src/clock.js';
 import { decryptSecret, sha256Hex } from '../../src/crypto.js';
+import { queryRows } from '../../src/db/client.js';
 import {
   auditLog,
   invitations,
@@ -283,8 +284,9 @@ describe('one transaction', () => {
       newToken: randomToken,
     });
     const agreements = createAgreementsService({ db: t.db.db, clock: t.clock, newToken: randomToken, onboarding });
-    const before = await t.db.db.execute(
-      sql`select (select count(*) from invitations) + (select count(*) from mail_messages) + (select count(*) from vl_role_assignments) + (select count(*) from license_ids) as n`,
+    const before = await queryRows(
+      t.db.db,
+      sql`select (select count(*)::int from invitations) + (select count(*)::int from mail_messages) + (select count(*)::int from vl_role_assignments) + (select count(*)::int from license_ids) as n`,
     );
     const body = licenseIdBody(contosoOrg, {
       contacts: [contact('primary', 'rollback@contoso.example'), contact('notices', 'li@contoso.example')],
@@ -300,8 +302,9 @@ describe('one transaction', () => {
         throw new Error('the import failed later in the batch');
       }),
     ).rejects.toThrow('the import failed');
-    const after = await t.db.db.execute(
-      sql`select (select count(*) from invitations) + (select count(*) from mail_messages) + (select count(*) from vl_role_assignments) + (select count(*) from license_ids) as n`,
+    const after = await queryRows(
+      t.db.db,
+      sql`select (select count(*)::int from invitations) + (select count(*)::int from mail_messages) + (select count(*)::int from vl_role_assignments) + (select count(*)::int from license_ids) as n`,
     );
     expect(after).toEqual(before);
     expect(await t.db.db.select().from(licenseIds).where(eq(licenseIds.number, body.number))).toEqual([]);

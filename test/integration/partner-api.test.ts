@@ -87,9 +87,9 @@ describe('organizations', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
         await get(`/api/v1/partner/organizations?limit=2${cursor ? `&cursor=${cursor}` : ''}`, partner.headers)
-      ).json() as { items: { id: string }[]; nextCursor: string | null };
+      ).json();
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((o) => o.id));
       cursor = page.nextCursor;
@@ -184,10 +184,7 @@ describe('License IDs', () => {
     expect(parents).toHaveLength(1);
     const read = await get(`/api/v1/partner/license-ids/${body.number}`);
     expect(read.json()).toEqual(first.licenseId);
-    const [audit] = await t.db.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.licenseIdNumber, body.number as string));
+    const [audit] = await t.db.db.select().from(auditLog).where(eq(auditLog.licenseIdNumber, body.number));
     expect(audit).toMatchObject({ action: 'license_id.created', actorKind: 'partner' });
   });
 
@@ -309,6 +306,19 @@ describe('orders', () => {
     const unknown = await post('/api/v1/partner/orders', orderBody('V0000000000'));
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('license_id.not_found');
+  });
+});
+
+describe('large orders', () => {
+  it('takes 1,000 lines in one order even when the body is larger than the default JSON limit', async () => {
+    const organizationId = await createOrganization(t.app, t.db.db, northwind, { body: { name: 'Bulk Ltd' } });
+    const number = (await createLicenseId(t.app, northwind, licenseIdBody(organizationId))).licenseId.number;
+    const line = { ...orderBody(number).lines[0]!, product: `Office ${'x'.repeat(190)}` };
+    const payload = orderBody(number, { lines: Array.from({ length: 1000 }, () => line) });
+    expect(JSON.stringify(payload).length).toBeGreaterThan(256 * 1024);
+    const created = await post('/api/v1/partner/orders', payload);
+    expect(created.statusCode, created.body.slice(0, 300)).toBe(201);
+    expect(created.json().lines).toHaveLength(1000);
   });
 });
 
@@ -573,7 +583,7 @@ describe('who may call the partner API', () => {
     const [console_] = await Promise.all([
       createAccount(t.db.db, { tenantId: tenant.id, signInName: 'staff@northwind-console.example' }),
     ]);
-    await t.db.db.update(accounts).set({ partnerId: northwind.id }).where(eq(accounts.id, console_!.id));
+    await t.db.db.update(accounts).set({ partnerId: northwind.id }).where(eq(accounts.id, console_.id));
     const s = await signIn(t.app, 'staff@northwind-console.example', TEST_PASSWORD);
     const list = await get('/api/v1/partner/organizations', { cookie: s.cookie });
     expect(list.statusCode).toBe(200);
@@ -586,15 +596,16 @@ describe('who may call the partner API', () => {
     expect(created.statusCode).toBe(201);
     expect((await get(`/api/v1/partner/organizations/${created.json().id}`)).statusCode).toBe(200);
     const [audit] = await t.db.db.select().from(auditLog).where(eq(auditLog.target, created.json().id));
-    expect(audit).toMatchObject({ actorKind: 'partner', actorAccountId: console_!.id });
+    expect(audit).toMatchObject({ actorKind: 'partner', actorAccountId: console_.id });
   });
 
   it('records when a token was last used', async () => {
     const partner = await createPartner(t.db.db);
     await get('/api/v1/partner/organizations', partner.headers);
-    const rows = (await t.db.db.execute(
+    const rows = await queryRows<{ last_used_at: unknown }>(
+      t.db.db,
       sql`select last_used_at from partner_tokens where partner_id = ${partner.id}`,
-    )) as unknown as { rows: { last_used_at: unknown }[] };
-    expect(rows.rows[0]!.last_used_at).not.toBeNull();
+    );
+    expect(rows[0]!.last_used_at).not.toBeNull();
   });
 });

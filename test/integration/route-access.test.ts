@@ -18,6 +18,7 @@ const PUBLIC_API_ROUTES = [
   'POST /api/v1/auth/sign-up/code', // work sign-up, step 1: e-mails a code to prove the mailbox (rate-limited)
   'POST /api/v1/auth/sign-up', // self-service sign-up: people with no account yet (rate-limited)
   'POST /api/v1/tenants', // SPEC §2 "New tenant": anyone may create a managed tenant (rate-limited)
+  'GET /api/v1/invitations/:token', // SPEC §5 landing page before sign-in; reads only, 256-bit token (rate-limited)
 ];
 
 const apiRoutes = () =>
@@ -62,5 +63,39 @@ it('operator routes answer 404 to a signed-in customer, as if they did not exist
       payload: {},
     });
     expect(response.statusCode, route.key).toBe(404);
+  }
+});
+
+it('partner routes answer 404 to signed-in customers and operators, and 401 to an unknown bearer token', async () => {
+  const tenant = await createTenant(t.db.db);
+  await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'partner-probe@route-access.example' });
+  await createAccount(t.db.db, {
+    tenantId: tenant.id,
+    signInName: 'operator-probe@route-access.example',
+    isOperator: true,
+  });
+  const partnerRoutes = apiRoutes().filter((r) => r.access === 'partner');
+  expect(partnerRoutes.length).toBeGreaterThan(0);
+  for (const login of ['partner-probe@route-access.example', 'operator-probe@route-access.example']) {
+    const s = await signIn(t.app, login, TEST_PASSWORD);
+    for (const route of partnerRoutes) {
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url: route.url.replace(/:(\w+)/g, 'x'),
+        headers: s.headers,
+        payload: {},
+      });
+      expect(response.statusCode, `${login} ${route.key}`).toBe(404);
+    }
+  }
+  for (const route of partnerRoutes) {
+    const response = await t.app.inject({
+      method: route.method as 'GET',
+      url: route.url.replace(/:(\w+)/g, 'x'),
+      headers: { authorization: `Bearer vlp_${'x'.repeat(43)}` },
+      payload: {},
+    });
+    expect(response.statusCode, route.key).toBe(401);
+    expect(response.json().code, route.key).toBe('auth.token_invalid');
   }
 });

@@ -13,7 +13,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): string[
   if (cursor === undefined) return undefined;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key as string[];
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key;
   } catch {
     // fall through
   }

@@ -28,6 +28,7 @@ const LicenseIdPage = Page(LicenseId, 'PartnerLicenseIdPage');
 const OrderPage = Page(OrderSummary, 'PartnerOrderPage');
 
 const REPLAYED_HEADER = 'idempotent-replayed';
+const ORDER_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function partnerRoutes(deps: {
   db: Database;
@@ -184,6 +185,8 @@ export function partnerRoutes(deps: {
       '/api/v1/partner/orders',
       {
         config: { access: 'partner' },
+        // Up to 1,000 lines of up to ~700 bytes each: more than the app's default JSON limit.
+        bodyLimit: ORDER_BODY_LIMIT_BYTES,
         schema: {
           tags,
           security,

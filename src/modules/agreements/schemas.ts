@@ -110,7 +110,6 @@ export const WelcomeOutcome = Type.Object({
       'invitation-sent: no VL profile yet, a welcome e-mail with an invitation went out; roles-granted: the e-mail already has a VL profile, which got the roles at once (and a permission-change e-mail); awaiting-sign-in-id: enterprise-style program, no VL profile yet — an administrator adds the person by sign-in ID',
   }),
 });
-export type WelcomeOutcomeView = Static<typeof WelcomeOutcome>;
 
 export const LicenseId = Type.Object(
   {

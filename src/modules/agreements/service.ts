@@ -436,7 +436,7 @@ export function createAgreementsService(deps: {
     });
     return {
       ...orderSummaryFields(order!, licenseId.number),
-      lines: lines.map(({ orderId: _orderId, ...line }) => line as OrderView['lines'][number]),
+      lines: lines.map(({ orderId: _orderId, ...line }) => line),
     };
   }
 
