@@ -4,6 +4,7 @@
 // Scoping: a partner reaches only the records it created; anything else is "not found", never "forbidden".
 // The create* functions take the caller's transaction and already-validated input: the HTTP routes call them inside
 // an idempotent transaction, and a bulk import (CSV/JSON, `vlcenter import`) can call them per row the same way.
+import { isUniqueViolation } from '../../db/errors.js';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -53,17 +54,6 @@ export type OperatorActor = { accountId: string; ip: string };
 export type ListOptions = { cursor?: string | undefined; limit?: number | undefined };
 
 const iso = (date: Date) => date.toISOString();
-
-/** True when `error` (or its cause: Drizzle wraps driver errors) is a unique violation of `constraint`. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  let e: unknown = error;
-  for (let depth = 0; e && depth < 5; depth++) {
-    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown };
-    if (code === '23505') return name === undefined || name === constraint;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 function invalid(fields: ProblemField[]): AppError {
   const first = fields[0]!;

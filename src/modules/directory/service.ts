@@ -1,5 +1,6 @@
 // A tenant's domains (add, show the TXT record to publish, verify it by DNS, remove) and the public realm lookup
 // (SPEC §2). Takeover, which also proves a domain by DNS, lives next door in takeover.ts and reuses the helpers here.
+import { isUniqueViolation } from '../../db/errors.js';
 import { and, asc, count, eq, or, sql } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
 import type { Config } from '../../config.js';
@@ -90,18 +91,6 @@ export function refuseUnownable(name: string, field: string, config: Config): vo
       [{ name: field, message: `is under ${suffix}` }],
     );
   }
-}
-
-/** True when `error` (or its cause: Drizzle wraps driver errors) is a unique violation of `constraint`. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  let e: unknown = error;
-  for (let depth = 0; e && depth < 5; depth++) {
-    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown };
-    // Both drivers (pg and PGlite) report SQLSTATE and the constraint name.
-    if (code === '23505') return name === undefined || name === constraint;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 // Takeover applies to unmanaged directories only: a verified domain belongs to a managed one, whose administrator

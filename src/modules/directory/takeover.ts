@@ -13,6 +13,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Database, Executor, Transaction } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { accounts, domains, takeovers, tenants } from '../../db/schema.js';
 import type { DnsResolver } from '../../dns.js';
 import { conflict, forbidden, notFound } from '../../domain/errors.js';
@@ -20,7 +21,6 @@ import { recordAudit } from '../audit/service.js';
 import { proveTxtRecord, txtRecordFor, type TxtRecord } from './dns-proof.js';
 import {
   findUnmanagedHolder,
-  isUniqueViolation,
   parseDomainName,
   refuseUnownable,
   verifiedElsewhere,
