@@ -7,14 +7,18 @@ import { defineConfig, devices } from '@playwright/test';
 // Playwright evaluates this file in the runner and again in every worker: pick the port once and hand it on
 // through the environment, so all of them agree.
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1';
-process.env.VLC_E2E_PORT ??= execFileSync(
-  process.execPath,
-  [
-    '-e',
-    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
-  ],
-  { encoding: 'utf8' },
-).trim();
+const freePort = () =>
+  execFileSync(
+    process.execPath,
+    [
+      '-e',
+      "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+    ],
+    { encoding: 'utf8' },
+  ).trim();
+process.env.VLC_E2E_PORT ??= freePort();
+// The web-server wrapper runs a test DNS server for domain proofs; tests publish TXT records through this port.
+const dnsControlPort = (process.env.VLC_E2E_DNS_CONTROL_PORT ??= freePort());
 const port = Number(process.env.VLC_E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -59,7 +63,12 @@ export default defineConfig({
     // The wrapper makes a temporary DATA_DIR, runs `node bin/vlcenter.js serve` in it and deletes it on exit.
     command: 'node --import tsx test/e2e/web-server.ts',
     url: `${baseURL}/healthz`,
-    env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      VLC_E2E_DNS_CONTROL_PORT: dnsControlPort,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',

@@ -24,6 +24,8 @@ import { operatorAgreementRoutes } from './modules/agreements/operator-routes.js
 import { createPartnerAuthenticator } from './modules/agreements/partner-tokens.js';
 import { partnerRoutes } from './modules/agreements/routes.js';
 import { createAgreementsService } from './modules/agreements/service.js';
+import { importRoutes } from './modules/import/routes.js';
+import { createImportService } from './modules/import/service.js';
 import { contractsRoutes } from './modules/contracts/routes.js';
 import { createContractsService } from './modules/contracts/service.js';
 import { devMailboxRoutes } from './modules/dev-mailbox/routes.js';
@@ -153,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const onboarding = createOnboardingService({ db: db.db, clock, config, newToken });
   const agreements = createAgreementsService({ db: db.db, clock, newToken, onboarding });
   await app.register(partnerRoutes({ db: db.db, clock, agreements }));
+  await app.register(importRoutes({ importer: createImportService({ db: db.db, agreements }) }));
   await app.register(operatorAgreementRoutes({ agreements }));
   await app.register(onboardingRoutes({ onboarding }));
   await app.register(contractsRoutes({ contracts: createContractsService({ db: db.db, clock }) }));

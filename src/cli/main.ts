@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { StartupError } from '../db/client.js';
 import { auditCommand } from './audit.js';
+import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { seedDemoCommand } from './seed-demo.js';
 import { serveCommand } from './serve.js';
@@ -14,7 +15,8 @@ const program = new Command()
   .addCommand(serveCommand(), { isDefault: true })
   .addCommand(migrateCommand())
   .addCommand(seedDemoCommand())
-  .addCommand(auditCommand());
+  .addCommand(auditCommand())
+  .addCommand(importCommand());
 
 try {
   await program.parseAsync(process.argv);

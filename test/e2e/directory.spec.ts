@@ -7,6 +7,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 
+// Screenshots switch every page to Dutch and back and check it with axe again: allow for the extra time.
+if (process.env.VLC_E2E_SCREENSHOTS) test.describe.configure({ timeout: 180_000 });
+
 const MEMBER = 'ana@fourthcoffee.example';
 const CONTOSO_ADMIN = 'admin@contoso.example';
 const OPERATOR = 'operator@publisher.example';
@@ -149,6 +152,7 @@ test('a Fourth Coffee member takes over fourthcoffee.example through the wizard'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Welcome/);
   await expect(page.getByText('Your organization’s directory is unmanaged')).toBeVisible();
   await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'home-unmanaged');
   await page.getByRole('link', { name: `Become the administrator of ${DOMAIN}` }).click();
 
   await expect(page).toHaveURL(/\/takeover\?domain=fourthcoffee\.example$/);

@@ -7,9 +7,16 @@ import { AppToaster } from './components/notifications';
 import { EitherFrame, SignedInLayout } from './components/session-routes';
 import { I18nProvider } from './i18n/i18n';
 import { ComingSoonPage } from './pages/coming-soon/coming-soon-page';
+import { DomainsPage } from './pages/domains/domains-page';
 import { HomePage } from './pages/home/home-page';
+import { InvitationPage } from './pages/invitation/invitation-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
+import { NewOrganizationPage } from './pages/sign-up/new-organization-page';
+import { SignUpPage } from './pages/sign-up/sign-up-page';
+import { OperatorTenantPage, OperatorTenantsPage } from './pages/operator/operator-pages';
 import { SignInPage } from './pages/sign-in/sign-in-page';
+import { TakeoverPage } from './pages/takeover/takeover-page';
+import { UsersPage } from './pages/users/users-page';
 import { VolumeLicensingPage } from './pages/volume-licensing/volume-licensing-page';
 
 // A session that expires or is revoked mid-use answers 401; forgetting it sends the user to sign in.
@@ -58,14 +65,26 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/sign-up" element={<SignUpPage />} />
+      <Route path="/sign-up/organization" element={<NewOrganizationPage />} />
+      <Route
+        path="/invitations/:token"
+        element={
+          <EitherFrame>
+            <InvitationPage />
+          </EitherFrame>
+        }
+      />
       <Route element={<SignedInLayout />}>
         <Route index element={<HomePage />} />
         <Route path="volume-licensing" element={<VolumeLicensingPage />} />
         <Route path="billing/products" element={<ComingSoonPage title="nav.yourProducts" />} />
-        <Route path="users" element={<ComingSoonPage title="nav.users" />} />
-        <Route path="domains" element={<ComingSoonPage title="nav.domains" />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="domains" element={<DomainsPage />} />
+        <Route path="takeover" element={<TakeoverPage />} />
         <Route path="support" element={<ComingSoonPage title="nav.support" />} />
-        <Route path="operator" element={<ComingSoonPage title="nav.operatorConsole" />} />
+        <Route path="operator" element={<OperatorTenantsPage />} />
+        <Route path="operator/tenants/:id" element={<OperatorTenantPage />} />
       </Route>
       <Route
         path="*"

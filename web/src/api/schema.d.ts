@@ -176,6 +176,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import of up to 5000 organizations, License IDs or orders
+         * @description Records already present (organization: a PCN in common; License ID: its number; order: its partner order number) are skipped, so a call can be repeated safely. Each record is all-or-nothing; records are committed in batches of 500.
+         */
+        post: operations["partnerImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operator/organizations": {
         parameters: {
             query?: never;
@@ -1540,6 +1560,65 @@ export interface operations {
                             quantity: number;
                             country: string;
                             productId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind: "organizations" | "license-ids" | "orders";
+                    /** @description Each record is the body POST /api/v1/partner/organizations, /license-ids or /orders takes, by `kind`. */
+                    records: unknown[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imported: number;
+                        /** @description records skipped because they exist already (a safe re-run) */
+                        alreadyPresent: number;
+                        rejected: {
+                            /** @description position in `records`, from 0 */
+                            index: number;
+                            fields: {
+                                name: string;
+                                message: string;
+                            }[];
                         }[];
                     };
                 };

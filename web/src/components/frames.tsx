@@ -12,6 +12,13 @@ const useStyles = makeStyles({
     height: '100vh',
     backgroundColor: tokens.colorNeutralBackground2,
   },
+  // Public pages (sign-in, sign-up) can be taller than the window: the page scrolls and the background follows.
+  publicRoot: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
   body: { display: 'flex', flexGrow: 1, minHeight: 0 },
   main: {
     flexGrow: 1,
@@ -61,7 +68,7 @@ export function AppFrame({ me, children }: { me: Me; children: ReactNode }) {
 export function PublicFrame({ children }: { children: ReactNode }) {
   const styles = useStyles();
   return (
-    <div className={styles.root}>
+    <div className={styles.publicRoot}>
       <SkipLink />
       <TopBar />
       <main id={mainContentId} tabIndex={-1} className={styles.publicMain}>

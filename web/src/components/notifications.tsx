@@ -4,7 +4,7 @@ import { isApiProblem } from '../api/client';
 import { useT } from '../i18n/i18n';
 import { problemMessage } from './problem-message';
 
-const toasterId = 'vlcenter-toaster';
+export const toasterId = 'vlcenter-toaster';
 
 export function AppToaster() {
   return <Toaster toasterId={toasterId} position="top-end" />;

@@ -23,7 +23,8 @@ import { useReportSaveError } from './notifications';
 export const sideNavId = 'side-nav';
 
 const useStyles = makeStyles({
-  drawer: { height: '100%' },
+  // Never squeezed by a wide page (a table's max-content width would otherwise shrink the drawer to nothing).
+  drawer: { height: '100%', flexShrink: 0 },
   footer: {
     alignItems: 'flex-start',
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,

@@ -7,16 +7,19 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Title2,
   tokens,
 } from '@fluentui/react-components';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { isApiProblem } from '../../api/client';
+import { api, call, isApiProblem } from '../../api/client';
 import { useMe, useSignIn } from '../../api/session';
 import { useDocumentTitle } from '../../components/document-title';
 import { PublicFrame } from '../../components/frames';
 import { problemMessage } from '../../components/problem-message';
+import { RouterLink } from '../../components/router-link';
 import { safeNextPath } from '../../components/session-routes';
 import { useT } from '../../i18n/i18n';
 
@@ -44,6 +47,17 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
   useDocumentTitle(t('signIn.title'));
+  // What kind of directory the address belongs to, to guide people who cannot (or cannot yet) sign in here.
+  // It answers from the domain only, so it says nothing about whether this mailbox has an account.
+  const realm = useMutation({
+    mutationFn: (email: string) => call(api.GET('/api/v1/realm', { params: { query: { email } } })),
+  });
+  const lookUpRealm = () => {
+    const email = login.trim();
+    if (!email.includes('@') || realm.isPending || realm.variables === email) return;
+    realm.mutate(email);
+  };
+  const guidance = realm.data && realm.variables === login.trim() ? realm.data : null;
 
   if (me.data) return <Navigate to={next} replace />;
 
@@ -61,7 +75,10 @@ export function SignInPage() {
     // Enter in a field submits even while the button is only aria-disabled.
     if (signIn.isPending) return;
     if (login.trim() === '' || password === '') return;
-    signIn.mutate({ login: login.trim(), password }, { onSuccess: () => void navigate(next, { replace: true }) });
+    signIn.mutate(
+      { login: login.trim(), password },
+      { onSuccess: () => void navigate(next, { replace: true }), onError: lookUpRealm },
+    );
   };
 
   return (
@@ -74,6 +91,39 @@ export function SignInPage() {
         {signIn.isError && (
           <MessageBar intent="error" layout="multiline">
             <MessageBarBody>{problemMessage(signIn.error, t)}</MessageBarBody>
+          </MessageBar>
+        )}
+        {guidance?.kind === 'personal' && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t('signIn.personalTitle')}</MessageBarTitle>
+              {t('signIn.personalText', { domain: guidance.domain })}{' '}
+              <RouterLink to="/sign-up" inline>
+                {t('signIn.personalLink')}
+              </RouterLink>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {guidance?.kind === 'unmanaged' && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t('signIn.unmanagedTitle', { domain: guidance.domain })}</MessageBarTitle>
+              {t('signIn.unmanagedText', { domain: guidance.domain })}{' '}
+              {/* The wizard needs a signed-in member: this link comes back here and continues after sign-in. */}
+              <RouterLink to={`/takeover?domain=${encodeURIComponent(guidance.domain)}`} inline>
+                {t('signIn.unmanagedLink', { domain: guidance.domain })}
+              </RouterLink>
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {guidance?.kind === 'none' && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              {t('signIn.noneText', { domain: guidance.domain })}{' '}
+              <RouterLink to="/sign-up" inline>
+                {t('signIn.signUpLink')}
+              </RouterLink>
+            </MessageBarBody>
           </MessageBar>
         )}
         {/* noValidate: the browser's own bubbles are not translated and not announced consistently. */}
@@ -91,6 +141,7 @@ export function SignInPage() {
               placeholder={t('signIn.loginPlaceholder')}
               value={login}
               onChange={(_event, data) => setLogin(data.value)}
+              onBlur={lookUpRealm}
             />
           </Field>
           <Field
@@ -113,6 +164,12 @@ export function SignInPage() {
             </Button>
           </div>
         </form>
+        <Body1>
+          {t('signIn.noAccount')}{' '}
+          <RouterLink to="/sign-up" inline>
+            {t('signIn.signUpLink')}
+          </RouterLink>
+        </Body1>
       </Card>
     </PublicFrame>
   );

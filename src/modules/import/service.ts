@@ -1,0 +1,196 @@
+// Bulk import of a partner's records (organizations, License IDs with contacts, orders), shared by `vlcenter import`
+// and POST /api/v1/partner/imports. One code path for validation and rules: every record is checked against the
+// partner API's own TypeBox schema (agreements/schemas.ts) and then created by the agreements service's create*
+// functions, exactly as the API would.
+//
+// Safe re-runs and crashes: records are committed in batches (one transaction per batch); inside it each record runs
+// in its own savepoint, so a record is all-or-nothing and a rejected one does not spoil the batch. A crash loses at
+// most the open batch — whole records only — and a re-run skips what is already present:
+//   organizations — same partner and at least one PCN in common;
+//   License IDs   — same number (License ID numbers are unique across partners; another partner's is a rejection);
+//   orders        — same partner order number of the same partner.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { licenseIds, orders, organizations } from '../../db/schema.js';
+import { AppError, type ProblemField } from '../../domain/errors.js';
+import { CreateLicenseIdBody, CreateOrderBody, CreateOrganizationBody } from '../agreements/schemas.js';
+import type { AgreementsService, PartnerActor } from '../agreements/service.js';
+
+export const IMPORT_KINDS = ['organizations', 'license-ids', 'orders'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export type RejectedRecord = { index: number; fields: ProblemField[] };
+export type ImportResult = { imported: number; alreadyPresent: number; rejected: RejectedRecord[] };
+
+/** Records per transaction: a crash loses at most this many (whole) records, which a re-run then imports. */
+export const DEFAULT_BATCH_SIZE = 500;
+
+// The options of the app's strict body validator (http/validation.ts), but reporting every failing field of a row.
+const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, coerceTypes: false });
+addFormats.default(ajv);
+const validators: Record<ImportKind, ValidateFunction> = {
+  organizations: ajv.compile(CreateOrganizationBody),
+  'license-ids': ajv.compile(CreateLicenseIdBody),
+  orders: ajv.compile(CreateOrderBody),
+};
+
+/** `/lines/3/quantity` → `lines.3.quantity`; a missing or unknown property names that property. */
+function fieldOf(error: ErrorObject): ProblemField {
+  const path = error.instancePath.split('/').slice(1).join('.');
+  const params = error.params as { missingProperty?: string; additionalProperty?: string };
+  if (error.keyword === 'required' && params.missingProperty)
+    return { name: path ? `${path}.${params.missingProperty}` : params.missingProperty, message: 'is required' };
+  if (error.keyword === 'additionalProperties' && params.additionalProperty)
+    return {
+      name: path ? `${path}.${params.additionalProperty}` : params.additionalProperty,
+      message: 'is not a known field',
+    };
+  return { name: path || '(record)', message: error.message ?? 'is not valid' };
+}
+
+/** Checks a record against the partner API's schema; returns the failing fields (none when it is valid). */
+export function validateRecord(kind: ImportKind, record: unknown): ProblemField[] {
+  const validate = validators[kind];
+  if (validate(record)) return [];
+  const seen = new Set<string>();
+  const fields: ProblemField[] = [];
+  for (const error of validate.errors ?? []) {
+    const field = fieldOf(error);
+    if (seen.has(field.name)) continue; // one message per field (a union or pattern may report several)
+    seen.add(field.name);
+    fields.push(field);
+  }
+  return fields;
+}
+
+/** The service's problem fields say `body.x`; an import names the record's own field `x`. */
+function problemFields(error: AppError): ProblemField[] {
+  const fields = error.extra.fields;
+  if (fields && fields.length > 0) return fields.map((f) => ({ ...f, name: f.name.replace(/^body\./, '') }));
+  return [{ name: '(record)', message: `${error.message} (${error.code})` }];
+}
+
+type Keyed = { index: number; record: Record<string, unknown> };
+
+export function createImportService(deps: { db: Database; agreements: AgreementsService }) {
+  const { db, agreements } = deps;
+
+  /** The natural keys of `records` that are already in the database, for this partner. */
+  async function presentKeys(tx: Transaction, actor: PartnerActor, kind: ImportKind, records: Keyed[]) {
+    const present = new Set<string>();
+    if (kind === 'orders') {
+      const numbers = records.map((r) => r.record.partnerOrderNumber as string);
+      if (numbers.length === 0) return present;
+      const rows = await tx
+        .select({ n: orders.partnerOrderNumber })
+        .from(orders)
+        .where(and(eq(orders.partnerId, actor.id), inArray(orders.partnerOrderNumber, numbers)));
+      for (const r of rows) present.add(r.n);
+    } else if (kind === 'license-ids') {
+      const numbers = records.map((r) => r.record.number as string);
+      if (numbers.length === 0) return present;
+      const rows = await tx
+        .select({ n: licenseIds.number })
+        .from(licenseIds)
+        .where(and(eq(licenseIds.partnerId, actor.id), inArray(licenseIds.number, numbers)));
+      for (const r of rows) present.add(r.n);
+    } else {
+      const pcns = records.flatMap((r) => r.record.pcns as string[]);
+      if (pcns.length === 0) return present;
+      const rows = await tx
+        .select({ pcns: organizations.pcns })
+        .from(organizations)
+        .where(
+          and(
+            eq(organizations.partnerId, actor.id),
+            // pcns is a jsonb array: any of this batch's PCNs among its elements
+            sql`jsonb_exists_any(${organizations.pcns}, array(select jsonb_array_elements_text(${JSON.stringify(pcns)}::jsonb)))`,
+          ),
+        );
+      for (const r of rows) for (const p of r.pcns) present.add(p);
+    }
+    return present;
+  }
+
+  const keysOf = (kind: ImportKind, record: Record<string, unknown>): string[] =>
+    kind === 'orders'
+      ? [record.partnerOrderNumber as string]
+      : kind === 'license-ids'
+        ? [record.number as string]
+        : (record.pcns as string[]);
+
+  async function create(tx: Transaction, actor: PartnerActor, kind: ImportKind, record: Record<string, unknown>) {
+    if (kind === 'orders') await agreements.createOrder(tx, actor, record as never);
+    else if (kind === 'license-ids') await agreements.createLicenseId(tx, actor, record as never);
+    else await agreements.createOrganization(tx, actor, record as never);
+  }
+
+  /**
+   * Imports `records` (each the body the partner API would take) in batches of `batchSize`, one transaction each.
+   * `index` in the result is the record's position in `records`. `onProgress` is called after each batch commits.
+   */
+  async function importRecords(
+    actor: PartnerActor,
+    kind: ImportKind,
+    records: readonly unknown[],
+    options: { batchSize?: number; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<ImportResult> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const result: ImportResult = { imported: 0, alreadyPresent: 0, rejected: [] };
+    for (let start = 0; start < records.length; start += batchSize) {
+      const valid: Keyed[] = [];
+      const rejected: RejectedRecord[] = [];
+      records.slice(start, start + batchSize).forEach((record, offset) => {
+        const index = start + offset;
+        const fields = validateRecord(kind, record);
+        if (fields.length > 0) rejected.push({ index, fields });
+        else valid.push({ index, record: record as Record<string, unknown> });
+      });
+      let imported = 0;
+      let alreadyPresent = 0;
+      const run = async (tx: Transaction) => {
+        const present = await presentKeys(tx, actor, kind, valid);
+        for (const { index, record } of valid) {
+          const keys = keysOf(kind, record);
+          if (keys.some((k) => present.has(k))) {
+            alreadyPresent++;
+            continue;
+          }
+          try {
+            // createOrder checks every rule before it writes, so a rejected order leaves nothing behind and needs no
+            // savepoint (two round trips fewer per order); the others may be refused after a write, so they get one.
+            if (kind === 'orders') await create(tx, actor, kind, record);
+            else await tx.transaction((savepoint) => create(savepoint, actor, kind, record));
+            imported++;
+            for (const k of keys) present.add(k);
+          } catch (error) {
+            if (error instanceof AppError) rejected.push({ index, fields: problemFields(error) });
+            else if (kind === 'license-ids' && isUniqueViolation(error, 'license_ids_number_key'))
+              rejected.push({ index, fields: [{ name: 'number', message: 'is already used by another License ID' }] });
+            else throw error;
+          }
+        }
+        if (options.dryRun) throw new DryRunRollback();
+      };
+      try {
+        await db.transaction(run);
+      } catch (error) {
+        if (!(error instanceof DryRunRollback)) throw error;
+      }
+      result.imported += imported;
+      result.alreadyPresent += alreadyPresent;
+      result.rejected.push(...rejected.sort((a, b) => a.index - b.index));
+      options.onProgress?.(Math.min(start + batchSize, records.length), records.length);
+    }
+    return result;
+  }
+
+  return { importRecords };
+}
+
+class DryRunRollback extends Error {}
+
+export type ImportService = ReturnType<typeof createImportService>;

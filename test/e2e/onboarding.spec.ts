@@ -1,0 +1,203 @@
+// Onboarding end to end (SPEC §5): a partner creates a License ID for Contoso through the partner API, the Primary
+// contact's invitation arrives in the dev mailbox, and the browser opens the link, signs in with a Contoso work
+// account, confirms, and finds the License ID on Volume licensing. A personal account opening another invitation is
+// refused with its own explanation. Opening the link never redeems it. axe checks every page visited.
+// VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+
+const PARTNER = 'partner@northwind.example';
+const CONTOSO_ADMIN = 'admin@contoso.example';
+
+/** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
+const isTabsterSentinel = (ruleId: string, html: string) =>
+  ruleId === 'aria-hidden-focus' && /\bdata-tabster-dummy\b/.test(html);
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)).map((n) => n.target.join(' ')),
+    }))
+    .filter((v) => v.nodes.length > 0);
+  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  if (!process.env.VLC_E2E_SCREENSHOTS) return;
+  const dir = `${test.info().project.outputDir}/screens`;
+  await page.screenshot({ path: `${dir}/${name}-en.png`, fullPage: true });
+  await page.getByRole('button', { name: /^Language:/ }).click();
+  await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.screenshot({ path: `${dir}/${name}-nl.png`, fullPage: true });
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: /^Taal:/ }).click();
+  await page.getByRole('menuitemradio', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
+
+async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Sign-in name' }).fill(login);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+interface Session {
+  api: APIRequestContext;
+  csrf: string;
+}
+
+/** An API session of its own (cookies and CSRF token), apart from the browser's. */
+async function apiSession(login: string, password: string): Promise<Session> {
+  const api = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const response = await api.post('/api/v1/auth/sign-in', { data: { login, password } });
+  expect(response.status(), await response.text()).toBe(200);
+  const me = (await response.json()) as { csrfToken: string };
+  return { api, csrf: me.csrfToken };
+}
+
+async function post<T>(session: Session, path: string, data: unknown, status = 201): Promise<T> {
+  const response = await session.api.post(path, { data, headers: { 'x-csrf-token': session.csrf } });
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
+  return (await response.json()) as T;
+}
+
+async function get<T>(session: Session, path: string): Promise<T> {
+  const response = await session.api.get(path);
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** The partner (signed in to the partner console) creates a Select Plus License ID for Contoso Ltd. */
+async function createContosoLicenseId(number: string, primaryEmail: string): Promise<void> {
+  const partner = await apiSession(PARTNER, DEMO_PASSWORD);
+  const organizations = await get<{ items: { id: string; name: string }[] }>(
+    partner,
+    '/api/v1/partner/organizations?limit=100',
+  );
+  const contoso = organizations.items.find((organization) => organization.name === 'Contoso Ltd');
+  expect(contoso, 'the demo partner has Contoso Ltd').toBeDefined();
+  const created = await post<{ welcome: { email: string; action: string }[] }>(partner, '/api/v1/partner/license-ids', {
+    number,
+    organizationId: contoso!.id,
+    programId: 'select-plus',
+    cloud: 'public',
+    startDate: '2026-01-01',
+    endDate: '2029-12-31',
+    contacts: [{ kind: 'primary', name: 'Li Contoso', email: primaryEmail }],
+  });
+  expect(created.welcome).toContainEqual(expect.objectContaining({ email: primaryEmail, action: 'invitation-sent' }));
+  await partner.api.dispose();
+}
+
+/** The path of the newest invitation link e-mailed to `to` (from the dev mailbox, which answers on loopback). */
+async function invitationPath(api: APIRequestContext, to: string, licenseIdNumber: string): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(async () => {
+      const response = await api.get('/api/v1/dev/mailbox?limit=50');
+      const mailbox = (await response.json()) as { items: { to: string; text: string; links: string[] }[] };
+      const message = mailbox.items.find((m) => m.to === to && m.text.includes(licenseIdNumber));
+      const link = message?.links.find((l) => l.includes('/invitations/'));
+      found = link ? new URL(link).pathname : undefined;
+      return found;
+    })
+    .toBeDefined();
+  return found!;
+}
+
+test('a Contoso work account registers with the invitation and sees the License ID', async ({ page, request }) => {
+  const licenseId = 'E2E-SP-1001';
+  const email = 'li@contoso.example';
+
+  // A Contoso work account for the Primary contact, created by the Contoso admin.
+  const admin = await apiSession(CONTOSO_ADMIN, DEMO_PASSWORD);
+  const me = await get<{ account: { tenant: { id: string } } }>(admin, '/api/v1/me');
+  const created = await post<{ temporaryPassword: string }>(admin, `/api/v1/tenants/${me.account.tenant.id}/users`, {
+    userName: 'li',
+    domain: 'contoso.example',
+    displayName: 'Li Contoso',
+  });
+  await admin.api.dispose();
+
+  await createContosoLicenseId(licenseId, email);
+  const path = await invitationPath(request, email, licenseId);
+
+  // Signed out: the landing page says what the invitation is for and asks to sign in. Loading it redeems nothing.
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Register for volume licensing');
+  await expect(page.getByText(licenseId)).toBeVisible();
+  await expect(page.getByText('Contoso Ltd')).toBeVisible();
+  await expect(page.getByText('Select Plus')).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'invitation-signed-out');
+  await page.reload();
+  const landing = await request.get(`/api/v1${path}`);
+  expect(((await landing.json()) as { state: string }).state).toBe('pending');
+
+  // Sign in (keyboard: the link is reachable and followed with Enter) and come back to the invitation.
+  await page.getByRole('link', { name: 'Sign in' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await signIn(page, email, created.temporaryPassword);
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'invitation-confirm');
+
+  await page.getByRole('button', { name: 'Confirm and register' }).click();
+  await expect(page).toHaveURL(/\/volume-licensing$/);
+  // The toast (its text is also in Fluent's live region, hence exact).
+  await expect(page.getByText(`You are registered for License ID ${licenseId}.`, { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Volume licensing');
+  const table = page.getByRole('table', { name: 'Your agreements' });
+  const row = table.getByRole('row').filter({ hasText: licenseId });
+  await expect(row).toContainText('Contoso Ltd');
+  await expect(row).toContainText('Select Plus');
+  await expect(row).toContainText('Active');
+  await expect(row).toContainText('Administrator');
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'volume-licensing-contracts');
+
+  // Opening the link again explains that it has been used.
+  await page.goto(path);
+  await expect(page.getByText('This invitation has already been used')).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+});
+
+test('a personal account is told that volume licensing needs a work account', async ({ page, request }) => {
+  const licenseId = 'E2E-SP-1002';
+  const email = 'buyer@contoso.example';
+  const personal = { email: 'li.personal@mail.example', password: 'Personal-Password-2026' };
+
+  const signUp = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const response = await signUp.post('/api/v1/auth/sign-up', {
+    data: { kind: 'personal', email: personal.email, password: personal.password, displayName: 'Li at home' },
+  });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  await signUp.dispose();
+
+  await createContosoLicenseId(licenseId, email);
+  const path = await invitationPath(request, email, licenseId);
+
+  await page.goto(`/sign-in?next=${encodeURIComponent(path)}`);
+  await signIn(page, personal.email, personal.password);
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByText(`Signed in as ${personal.email}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm and register' }).click();
+  await expect(page.getByText('Volume licensing needs a work account')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out and sign in again' })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'invitation-personal-refused');
+
+  // The refusal changed nothing: the invitation is still waiting for the right account.
+  const landing = await request.get(`/api/v1${path}`);
+  expect(((await landing.json()) as { state: string }).state).toBe('pending');
+});
