@@ -26,8 +26,3 @@ export const badRequest = (code: string, message: string, fields?: ProblemField[
   new AppError(400, code, message, fields ? { fields } : {});
 export const forbidden = (code: string, message: string) => new AppError(403, code, message);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
-
-/** Throws `error` unless `condition` holds; keeps refusals one line at the call site. */
-export function assertThat(condition: unknown, error: AppError | (() => AppError)): asserts condition {
-  if (!condition) throw typeof error === 'function' ? error() : error;
-}
