@@ -16,6 +16,7 @@ import { useId } from 'react';
 import { useContracts, type Contract } from '../../api/onboarding';
 import { PageHeader } from '../../components/page-header';
 import { LoadError, Loading } from '../../components/page-states';
+import { UnmanagedTenantBanner } from '../../components/unmanaged-tenant-banner';
 import { useI18n, useT } from '../../i18n/i18n';
 import { roleNames } from './role-names';
 
@@ -54,6 +55,7 @@ export function VolumeLicensingPage() {
   return (
     <>
       <PageHeader title={t('volumeLicensing.title')} intro={t('volumeLicensing.intro')} />
+      <UnmanagedTenantBanner />
       {content}
     </>
   );
