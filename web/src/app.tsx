@@ -14,6 +14,8 @@ import { NotFoundPage } from './pages/not-found/not-found-page';
 import { NewOrganizationPage } from './pages/sign-up/new-organization-page';
 import { SignUpPage } from './pages/sign-up/sign-up-page';
 import { OperatorTenantPage, OperatorTenantsPage } from './pages/operator/operator-pages';
+import { OperatorOrganizationsPage } from './pages/operator/organizations-page';
+import { OperatorPartnerPage, OperatorPartnersPage } from './pages/operator/partners-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
 import { TakeoverPage } from './pages/takeover/takeover-page';
 import { UsersPage } from './pages/users/users-page';
@@ -85,6 +87,9 @@ function AppRoutes() {
         <Route path="support" element={<ComingSoonPage title="nav.support" />} />
         <Route path="operator" element={<OperatorTenantsPage />} />
         <Route path="operator/tenants/:id" element={<OperatorTenantPage />} />
+        <Route path="operator/organizations" element={<OperatorOrganizationsPage />} />
+        <Route path="operator/partners" element={<OperatorPartnersPage />} />
+        <Route path="operator/partners/:id" element={<OperatorPartnerPage />} />
       </Route>
       <Route
         path="*"

@@ -34,6 +34,7 @@ import { LoadError, Loading } from '../../components/page-states';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useI18n, useT } from '../../i18n/i18n';
+import { OperatorNav } from './operator-nav';
 
 type TenantDetailAnswer =
   paths['/api/v1/operator/tenants/{id}']['get']['responses'][200]['content']['application/json'];
@@ -57,7 +58,7 @@ const useStyles = makeStyles({
   definition: { margin: 0 },
 });
 
-function OperatorOnly({ title, children }: { title: string; children: ReactNode }) {
+export function OperatorOnly({ title, children }: { title: string; children: ReactNode }) {
   const t = useT();
   if (useMe().data?.account.isOperator) return <>{children}</>;
   return (
@@ -70,7 +71,7 @@ function OperatorOnly({ title, children }: { title: string; children: ReactNode 
   );
 }
 
-function useDate() {
+export function useDate() {
   const { locale } = useI18n();
   return (value: string) => new Date(value).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
@@ -114,6 +115,7 @@ function TenantList() {
   return (
     <div className={styles.body}>
       <PageHeader title={t('operator.title')} intro={t('operator.intro')} />
+      <OperatorNav />
       <div className={styles.toolbar}>
         <Field label={t('operator.search')}>
           <SearchBox
