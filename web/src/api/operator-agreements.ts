@@ -6,7 +6,7 @@ import type { paths } from './schema';
 type OrganizationPage = paths['/api/v1/operator/organizations']['get']['responses'][200]['content']['application/json'];
 export type OperatorOrganization = OrganizationPage['items'][number];
 export type ApprovalState = OperatorOrganization['approvalState'];
-export type Partner =
+type Partner =
   paths['/api/v1/operator/partners']['get']['responses'][200]['content']['application/json']['items'][number];
 export type PartnerToken =
   paths['/api/v1/operator/partners/{id}/tokens']['get']['responses'][200]['content']['application/json'][number];
