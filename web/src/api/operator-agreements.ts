@@ -6,8 +6,6 @@ import type { paths } from './schema';
 type OrganizationPage = paths['/api/v1/operator/organizations']['get']['responses'][200]['content']['application/json'];
 export type OperatorOrganization = OrganizationPage['items'][number];
 export type ApprovalState = OperatorOrganization['approvalState'];
-type Partner =
-  paths['/api/v1/operator/partners']['get']['responses'][200]['content']['application/json']['items'][number];
 export type PartnerToken =
   paths['/api/v1/operator/partners/{id}/tokens']['get']['responses'][200]['content']['application/json'][number];
 export type IssuedPartnerToken =
