@@ -614,3 +614,26 @@ export const invitations = pgTable(
     check('invitations_state_check', sql`${t.state} in ('pending', 'redeemed', 'expired', 'revoked', 'void')`),
   ],
 );
+
+/**
+ * Opt-ins to inheritance (SPEC §4): a Primary, Notices or Online Administrator contact of a parent agreement who
+ * opted in (Preferences) is Administrator of all its child License IDs, present and future. The inherited role is
+ * derived at read time from this row and the parent agreement's contacts; it is never copied into
+ * vl_role_assignments, so it cannot be edited at the child and ends the moment the contact or the opt-in goes.
+ */
+export const vlInheritanceOptIns = pgTable(
+  'vl_inheritance_opt_ins',
+  {
+    vlProfileId: uuid('vl_profile_id')
+      .notNull()
+      .references(() => vlProfiles.id, { onDelete: 'cascade' }),
+    parentAgreementId: uuid('parent_agreement_id')
+      .notNull()
+      .references(() => parentAgreements.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.vlProfileId, t.parentAgreementId] }),
+    index('vl_inheritance_opt_ins_parent_agreement_id_idx').on(t.parentAgreementId),
+  ],
+);
