@@ -384,7 +384,7 @@ export const partnerTokens = pgTable(
   ],
 );
 
-/** Replays of partner requests that carried an Idempotency-Key: the same key answers the same response. */
+/** Replays of partner requests that carried an Idempotency-Key: the same key answers the same response for 24 hours. */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -398,7 +398,11 @@ export const idempotencyKeys = pgTable(
     response: jsonb('response').$type<unknown>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.partnerId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.key] }),
+    // keys expire after 24 hours: each keyed request of a partner deletes that partner's expired ones
+    index('idempotency_keys_partner_id_created_at_idx').on(t.partnerId, t.createdAt),
+  ],
 );
 
 /** Master agreements; their child License IDs carry the permissions. */

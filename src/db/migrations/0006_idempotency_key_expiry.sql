@@ -1,0 +1,1 @@
+CREATE INDEX "idempotency_keys_partner_id_created_at_idx" ON "idempotency_keys" USING btree ("partner_id","created_at");
