@@ -34,6 +34,9 @@ import { createDirectoryService } from './modules/directory/service.js';
 import { createTakeoverService } from './modules/directory/takeover.js';
 import { onboardingRoutes } from './modules/onboarding/routes.js';
 import { createOnboardingService } from './modules/onboarding/service.js';
+import { createVlAccessService } from './modules/vl-access/service.js';
+import { vlUsersRoutes } from './modules/vl-users/routes.js';
+import { createVlUsersService } from './modules/vl-users/service.js';
 import { operatorRoutes } from './modules/operator/routes.js';
 import { createOperatorService } from './modules/operator/service.js';
 import { sessionRoutes } from './modules/session/routes.js';
@@ -147,7 +150,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const sessions = createSessionService({ db: db.db, clock, secretKey: config.secretKey, newToken });
-  registerAuth(app, { config, sessions, partners: createPartnerAuthenticator({ db: db.db, clock }) });
+  const vlAccess = createVlAccessService({ db: db.db, clock, config });
+  registerAuth(app, {
+    config,
+    sessions,
+    partners: createPartnerAuthenticator({ db: db.db, clock }),
+    licenseIds: vlAccess,
+  });
   registerRateLimits(app, createRateLimiter(db.db, clock));
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
@@ -158,7 +167,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes({ importer: createImportService({ db: db.db, agreements }) }));
   await app.register(operatorAgreementRoutes({ agreements }));
   await app.register(onboardingRoutes({ onboarding }));
-  await app.register(contractsRoutes({ contracts: createContractsService({ db: db.db, clock }) }));
+  await app.register(contractsRoutes({ contracts: createContractsService({ db: db.db, clock, vlAccess }) }));
+  await app.register(
+    vlUsersRoutes({ vlUsers: createVlUsersService({ db: db.db, clock, config, vlAccess, onboarding }) }),
+  );
   const directory = createDirectoryService({ db: db.db, dns: deps.dns, clock, newToken, config });
   const takeovers = createTakeoverService({ db: db.db, dns: deps.dns, clock, newToken, config, directory });
   await app.register(directoryRoutes({ config, directory, takeovers }));

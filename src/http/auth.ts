@@ -5,7 +5,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { CLOUDS, type Cloud } from '../domain/clouds.js';
 import { AppError, notFound, unauthorized } from '../domain/errors.js';
-import type { Auth, SessionService } from '../modules/session/service.js';
+import type { VlCapability } from '../domain/vl-roles.js';
+import type { Auth, SessionService, SignedInAccount } from '../modules/session/service.js';
+import type { LicenseIdGrant } from '../modules/vl-access/service.js';
 
 /**
  * public: anyone; signed-in: any account with a session; operator: publisher staff;
@@ -26,14 +28,27 @@ export type PartnerAuthenticator = {
   byAccount(accountId: string): Promise<string | null>;
 };
 
+/** How a License ID route's capability is checked (vl-access module); injected so this file stays free of queries. */
+export type LicenseIdGuard = {
+  /** The caller's grant on License ID `number` when it carries `capability`; otherwise throws the 404. */
+  requireCapability(account: SignedInAccount, number: string, capability: VlCapability): Promise<LicenseIdGrant>;
+};
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * On `signed-in` routes with a `:licenseIdNumber` parameter: the VL capability (SPEC §4 matrix) the caller must
+     * hold on that License ID. Without it the License ID does not exist for them (404). Sets `request.licenseIdGrant`.
+     */
+    licenseIdCapability?: VlCapability;
   }
   interface FastifyRequest {
     auth: Auth | null;
     /** set on `partner` routes only */
     partner: PartnerCaller | null;
+    /** set on routes that declare `licenseIdCapability` */
+    licenseIdGrant: LicenseIdGrant | null;
   }
   interface FastifyInstance {
     /** Every route with its declared access: what the authorization test walks. */
@@ -41,7 +56,12 @@ declare module 'fastify' {
   }
 }
 
-export type RouteEntry = { method: string; url: string; access: RouteAccess | undefined };
+export type RouteEntry = {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+  licenseIdCapability: VlCapability | undefined;
+};
 
 export const CSRF_HEADER = 'x-csrf-token';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -69,25 +89,39 @@ export function cloudOfRequest(config: Config, request: FastifyRequest): Cloud {
 
 export function registerAuth(
   app: FastifyInstance,
-  deps: { config: Config; sessions: SessionService; partners?: PartnerAuthenticator },
+  deps: { config: Config; sessions: SessionService; partners?: PartnerAuthenticator; licenseIds?: LicenseIdGuard },
 ): void {
-  const { config, sessions, partners } = deps;
+  const { config, sessions, partners, licenseIds } = deps;
   const cookieName = sessionCookieName(config);
   const allowedOrigins = new Set(Object.values(config.baseUrls));
 
   app.decorateRequest('auth', null);
   app.decorateRequest('partner', null);
+  app.decorateRequest('licenseIdGrant', null);
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat())
-      routeTable.push({ method, url: route.url, access: route.config?.access });
+      routeTable.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        licenseIdCapability: route.config?.licenseIdCapability,
+      });
     if (route.url.startsWith('/api/v1/') && route.config?.access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
     }
     if (route.config?.access === 'tenant-admin' && !route.url.includes(':tenantId')) {
       throw new Error(`route ${String(route.method)} ${route.url} is tenant-admin but has no :tenantId parameter`);
+    }
+    if (
+      route.config?.licenseIdCapability !== undefined &&
+      (route.config.access !== 'signed-in' || !route.url.includes(':licenseIdNumber'))
+    ) {
+      throw new Error(
+        `route ${String(route.method)} ${route.url} declares a capability but is not a signed-in route of a :licenseIdNumber`,
+      );
     }
   });
 
@@ -119,6 +153,12 @@ export function registerAuth(
       const partnerId = partners ? await partners.byAccount(request.auth.account.id) : null;
       if (!partnerId) throw notFound();
       request.partner = { id: partnerId, tokenId: null, accountId: request.auth.account.id };
+    }
+    const capability = request.routeOptions.config.licenseIdCapability;
+    if (capability !== undefined) {
+      const { licenseIdNumber } = request.params as { licenseIdNumber: string };
+      if (!licenseIds) throw new Error('a route declares licenseIdCapability but no License ID guard is registered');
+      request.licenseIdGrant = await licenseIds.requireCapability(request.auth.account, licenseIdNumber, capability);
     }
   });
 

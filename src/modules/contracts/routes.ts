@@ -16,7 +16,11 @@ const Contract = Type.Object({
   startDate: Type.String({ format: 'date' }),
   endDate: Type.String({ format: 'date' }),
   status: Type.Enum(['active', 'expired', 'terminated']),
-  roles: Type.Array(Type.Enum([...VL_ROLES])),
+  roles: Type.Array(Type.Enum([...VL_ROLES]), { description: 'every role you hold, direct or inherited' }),
+  inheritedRoles: Type.Array(Type.Enum([...VL_ROLES]), {
+    description: 'roles held only through inheritance from the parent agreement (not editable at the License ID)',
+  }),
+  administratorCount: Type.Integer({ description: 'administrators of the License ID; 1 shows a warning' }),
   capabilities: Type.Array(Type.Enum([...VL_CAPABILITIES])),
   accessAtRisk: Type.Boolean({ description: 'the role is held by an identity of another cloud (ACCESS AT RISK)' }),
 });

@@ -5,19 +5,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/client.js';
-import {
-  licenseIds,
-  organizations,
-  parentAgreements,
-  programs,
-  vlProfiles,
-  vlRoleAssignments,
-} from '../../db/schema.js';
+import { licenseIds, organizations, parentAgreements, programs, vlProfiles } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
 import { effectiveLicenseIdStatus, isoDay, type LicenseIdStatus } from '../../domain/license-ids.js';
-import { capabilitiesOf, VL_ROLES, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
+import { capabilitiesOf, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
 import type { SignedInAccount } from '../session/service.js';
+import { heldRoles, vlRolesIn, type VlAccessService } from '../vl-access/service.js';
 
 export type ContractRow = {
   licenseIdNumber: string;
@@ -31,15 +25,20 @@ export type ContractRow = {
   startDate: string;
   endDate: string;
   status: LicenseIdStatus;
+  /** every role held, direct or inherited */
   roles: VlRole[];
+  /** the roles held only through inheritance from the parent agreement */
+  inheritedRoles: VlRole[];
+  /** administrators of this License ID (direct or inherited); one is a warning (SPEC §4) */
+  administratorCount: number;
   /** what the roles allow on this License ID (the role matrix, SPEC §4) */
   capabilities: VlCapability[];
   /** held by an identity of another cloud than the License ID's (SPEC §1) */
   accessAtRisk: boolean;
 };
 
-export function createContractsService(deps: { db: Database; clock: Clock }) {
-  const { db, clock } = deps;
+export function createContractsService(deps: { db: Database; clock: Clock; vlAccess: VlAccessService }) {
+  const { db, clock, vlAccess } = deps;
 
   async function listContracts(
     account: SignedInAccount,
@@ -47,6 +46,8 @@ export function createContractsService(deps: { db: Database; clock: Clock }) {
   ): Promise<PageOf<ContractRow>> {
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     const key = decodeCursor(options.cursor, 2);
+    const held = heldRoles(db);
+    const allHeld = heldRoles(db);
     const rows = await db
       .select({
         number: licenseIds.number,
@@ -61,11 +62,14 @@ export function createContractsService(deps: { db: Database; clock: Clock }) {
         startDate: licenseIds.startDate,
         endDate: licenseIds.endDate,
         status: licenseIds.status,
-        roles: sql<string[]>`array_agg(distinct ${vlRoleAssignments.role})`,
+        roles: sql<string[]>`array_agg(distinct ${held.role})`,
+        directRoles: sql<(string | null)[]>`array_agg(distinct ${held.role}) filter (where not ${held.inherited})`,
+        administratorCount: sql<number>`(select count(distinct ${allHeld.vlProfileId})::int from ${allHeld}
+          where ${allHeld.licenseIdId} = ${licenseIds.id} and ${allHeld.role} = 'administrator')`,
       })
-      .from(vlRoleAssignments)
-      .innerJoin(vlProfiles, eq(vlProfiles.id, vlRoleAssignments.vlProfileId))
-      .innerJoin(licenseIds, eq(licenseIds.id, vlRoleAssignments.licenseIdId))
+      .from(held)
+      .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
+      .innerJoin(licenseIds, eq(licenseIds.id, held.licenseIdId))
       .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
       .innerJoin(programs, eq(programs.id, licenseIds.programId))
       .leftJoin(parentAgreements, eq(parentAgreements.id, licenseIds.parentAgreementId))
@@ -74,6 +78,7 @@ export function createContractsService(deps: { db: Database; clock: Clock }) {
           eq(vlProfiles.accountId, account.id),
           // SPEC §3: a not-approved organization's License IDs are hidden from customers.
           eq(organizations.approvalState, 'approved'),
+          vlAccess.cloudCondition(account),
           key ? sql`(${licenseIds.endDate}, ${licenseIds.number}) > (${key[0]}::date, ${key[1]})` : undefined,
         ),
       )
@@ -85,7 +90,8 @@ export function createContractsService(deps: { db: Database; clock: Clock }) {
       rows,
       limit,
       (r) => {
-        const roles = VL_ROLES.filter((role) => r.roles.includes(role));
+        const roles = vlRolesIn(r.roles);
+        const direct = vlRolesIn(r.directRoles ?? []);
         return {
           licenseIdNumber: r.number,
           organizationName: r.organizationName,
@@ -98,6 +104,8 @@ export function createContractsService(deps: { db: Database; clock: Clock }) {
           endDate: r.endDate,
           status: effectiveLicenseIdStatus(r.status, r.endDate, today),
           roles,
+          inheritedRoles: roles.filter((role) => !direct.includes(role)),
+          administratorCount: r.administratorCount,
           capabilities: capabilitiesOf(roles, { enterpriseStyle: r.enterpriseStyle }),
           accessAtRisk: r.cloud !== account.cloud,
         };

@@ -18,6 +18,10 @@ export const SUBJECTS = {
     en: 'Permission changes for volume licensing contracts',
     nl: 'Wijzigingen in machtigingen voor volumelicentiecontracten',
   },
+  assignmentConfirmation: {
+    en: 'You changed volume licensing permissions',
+    nl: 'U hebt machtigingen voor volumelicenties gewijzigd',
+  },
   registrationSuccessful: {
     en: 'Registration successful: welcome to the volume licensing center',
     nl: 'Registratie voltooid: welkom bij het volumelicentiecentrum',
@@ -99,14 +103,20 @@ export function permissionChangeMail(
 ): ComposedMail {
   const { organizationName: org, licenseIdNumber: number, programName: program } = facts;
   const roles = rolesText(locale, facts.roles);
+  // No roles left: the agreement leaves the list.
+  const removed = facts.roles.length === 0;
   const content =
     locale === 'nl'
       ? {
           heading: 'Uw machtigingen voor volumelicenties zijn gewijzigd',
           paragraphs: [
             `Beste ${facts.recipientName},`,
-            `U hebt nu de rol ${roles} voor License ID ${number} (${program}) van ${org}.`,
-            'De overeenkomst staat meteen in uw lijst met contracten.',
+            removed
+              ? `U hebt geen rol meer voor License ID ${number} (${program}) van ${org}.`
+              : `U hebt nu de rol ${roles} voor License ID ${number} (${program}) van ${org}.`,
+            removed
+              ? 'De overeenkomst staat niet meer in uw lijst met contracten. Denkt u dat dit niet klopt, vraag het dan een VL-beheerder van de overeenkomst.'
+              : 'De overeenkomst staat meteen in uw lijst met contracten.',
           ],
           button: { label: 'Volumelicenties openen', url: facts.url },
           footer: `U ontvangt deze e-mail omdat ${facts.businessEmail} als contactpersoon of gebruiker van deze overeenkomst is vermeld.`,
@@ -115,8 +125,12 @@ export function permissionChangeMail(
           heading: 'Your volume licensing permissions changed',
           paragraphs: [
             `Hello ${facts.recipientName},`,
-            `You now have these roles on License ID ${number} (${program}) of ${org}: ${roles}.`,
-            'The agreement appears in your contracts list at once.',
+            removed
+              ? `You no longer have any role on License ID ${number} (${program}) of ${org}.`
+              : `You now have these roles on License ID ${number} (${program}) of ${org}: ${roles}.`,
+            removed
+              ? 'The agreement has left your contracts list. If you think this is a mistake, ask a VL administrator of the agreement.'
+              : 'The agreement appears in your contracts list at once.',
           ],
           button: { label: 'Open Volume licensing', url: facts.url },
           footer: `You get this e-mail because ${facts.businessEmail} is listed as a contact or user of this agreement.`,
@@ -164,5 +178,47 @@ export function registrationSuccessfulMail(
   return {
     subject: SUBJECTS.registrationSuccessful[locale],
     ...renderMail({ lang: locale, preheader: `License ID ${number} · ${org}`, ...content }),
+  };
+}
+
+/** What an administrator's save did for one License ID, as the confirmation e-mail lists it. */
+export type AssignmentChange = { licenseIdNumber: string; roles: readonly VlRole[]; invited: boolean };
+
+/** To the administrator who saved role assignments (SPEC §6): what changed for whom. */
+export function assignmentConfirmationMail(
+  locale: MailLocale,
+  facts: { recipientName: string; userEmail: string; changes: readonly AssignmentChange[]; url: string },
+): ComposedMail {
+  const line = (c: AssignmentChange) => {
+    const roles =
+      c.roles.length === 0 ? (locale === 'nl' ? 'geen rollen meer' : 'no roles any more') : rolesText(locale, c.roles);
+    const invited = c.invited ? (locale === 'nl' ? ' (uitnodiging verstuurd)' : ' (invitation sent)') : '';
+    return `License ID ${c.licenseIdNumber}: ${roles}${invited}`;
+  };
+  const content =
+    locale === 'nl'
+      ? {
+          heading: 'Machtigingen gewijzigd',
+          paragraphs: [
+            `Beste ${facts.recipientName},`,
+            `U hebt de rollen van ${facts.userEmail} gewijzigd:`,
+            ...facts.changes.map(line),
+          ],
+          button: { label: 'Rollen beheren', url: facts.url },
+          footer: 'Hebt u dit niet zelf gedaan? Neem dan direct contact op met support.',
+        }
+      : {
+          heading: 'Permissions changed',
+          paragraphs: [
+            `Hello ${facts.recipientName},`,
+            `You changed the roles of ${facts.userEmail}:`,
+            ...facts.changes.map(line),
+          ],
+          button: { label: 'Manage users', url: facts.url },
+          footer: 'If you did not do this, contact support at once.',
+        };
+  return {
+    subject: SUBJECTS.assignmentConfirmation[locale],
+    ...renderMail({ lang: locale, preheader: facts.userEmail, ...content }),
   };
 }

@@ -4,7 +4,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
 import type { Config } from '../../config.js';
-import { encryptSecret, sha256Hex } from '../../crypto.js';
+import { decryptSecret, encryptSecret, sha256Hex } from '../../crypto.js';
 import type { Database, Transaction } from '../../db/client.js';
 import {
   accounts,
@@ -207,13 +207,38 @@ export function createOnboardingService(deps: {
         reason: input.reason,
       },
     });
-    const locale = mailLocaleOf(input.locale);
-    const mail = permissionChangeMail(locale, {
-      ...input.facts,
+    await notifyPermissionChange(tx, {
+      grant: {
+        organizationName: input.facts.organizationName,
+        programName: input.facts.programName,
+        number: input.facts.licenseIdNumber,
+        cloud: input.facts.licenseId.cloud,
+      },
+      profile: { ...input.profile, locale: input.locale },
+      roles: input.roles,
+      mailSubjectId: input.mailSubjectId,
+    });
+  }
+
+  /** The "Permission changes" e-mail (SPEC §5, §6) to a VL profile's business e-mail: the roles it holds now. */
+  async function notifyPermissionChange(
+    tx: Transaction,
+    input: {
+      grant: { organizationName: string; programName: string; number: string; cloud: Cloud };
+      profile: { businessEmail: string; displayName: string; locale: string | null | undefined };
+      roles: VlRole[];
+      /** with the kind and recipient, the identity of the e-mail (one per logical change) */
+      mailSubjectId: string;
+    },
+  ): Promise<void> {
+    const mail = permissionChangeMail(mailLocaleOf(input.profile.locale), {
+      organizationName: input.grant.organizationName,
+      programName: input.grant.programName,
+      licenseIdNumber: input.grant.number,
       recipientName: input.profile.displayName,
       businessEmail: input.profile.businessEmail,
       roles: input.roles,
-      url: `${baseUrl(input.facts.licenseId.cloud)}${VOLUME_LICENSING_PATH}`,
+      url: `${baseUrl(input.grant.cloud)}${VOLUME_LICENSING_PATH}`,
     });
     await enqueueMail(tx, clock, {
       kind: 'vl-permission-change',
@@ -257,14 +282,7 @@ export function createOnboardingService(deps: {
         createdBy: input.createdBy ?? null,
       })
       .returning({ id: invitations.id });
-    const mail = invitationMail(mailLocaleOf(input.locale), {
-      ...input.facts,
-      contactName: input.contactName,
-      roles: input.roles,
-      url: `${baseUrl(input.facts.licenseId.cloud)}/invitations/${token}`,
-      expiresAt,
-    });
-    await enqueueMail(tx, clock, { kind: 'invitation', to: input.email, subjectId: invitation!.id, ...mail });
+    await queueInvitationMail(tx, { ...input, token, expiresAt, subjectId: invitation!.id });
     await recordAudit(tx, clock, {
       ...auditActor(input.actor),
       action: 'invitation.issued',
@@ -273,6 +291,94 @@ export function createOnboardingService(deps: {
       details: { ...input.actor.details, businessEmail: input.email, roles: input.roles, expiresAt },
     });
     return invitation!;
+  }
+
+  async function queueInvitationMail(
+    tx: Transaction,
+    input: {
+      facts: AgreementFacts & { licenseId: { cloud: Cloud } };
+      email: string;
+      contactName: string;
+      roles: VlRole[];
+      locale: string | null | undefined;
+      token: string;
+      expiresAt: Date;
+      /** with the kind and recipient, the identity of the e-mail: a resend needs a new one */
+      subjectId: string;
+    },
+  ): Promise<void> {
+    const mail = invitationMail(mailLocaleOf(input.locale), {
+      ...input.facts,
+      contactName: input.contactName,
+      roles: input.roles,
+      url: `${baseUrl(input.facts.licenseId.cloud)}/invitations/${input.token}`,
+      expiresAt: input.expiresAt,
+    });
+    await enqueueMail(tx, clock, { kind: 'invitation', to: input.email, subjectId: input.subjectId, ...mail });
+  }
+
+  /**
+   * Resend (SPEC §5): the same link again, decrypted from the stored copy — or, with `rotate`, Reset: a new token
+   * (the old link dies at once) and a renewed expiry. Only for invitations still pending (expired ones: reset only).
+   */
+  async function reissueInvitation(
+    tx: Transaction,
+    invitationId: string,
+    options: { rotate: boolean; actor: Actor },
+  ): Promise<void> {
+    const [row] = await tx
+      .select({
+        ...invitationRow,
+        tokenEncrypted: invitations.tokenEncrypted,
+        contactName: vlProfiles.displayName,
+      })
+      .from(invitations)
+      .innerJoin(licenseIds, eq(licenseIds.id, invitations.licenseIdId))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
+      .leftJoin(vlProfiles, eq(vlProfiles.businessEmail, invitations.businessEmail))
+      .where(eq(invitations.id, invitationId))
+      .for('update', { of: invitations });
+    if (!row) throw invitationNotFound();
+    const now = clock.now();
+    let token = decryptSecret(secretKey, row.tokenEncrypted, INVITATION_TOKEN_CONTEXT);
+    let expiresAt = row.expiresAt;
+    if (options.rotate) {
+      token = newToken(32);
+      expiresAt = new Date(now.getTime() + config.invitationTtlDays * DAY_MS);
+      await tx
+        .update(invitations)
+        .set({
+          tokenHash: sha256Hex(token),
+          tokenEncrypted: encryptSecret(secretKey, token, INVITATION_TOKEN_CONTEXT),
+          issuedAt: now,
+          expiresAt,
+          state: 'pending',
+        })
+        .where(eq(invitations.id, invitationId));
+    }
+    await queueInvitationMail(tx, {
+      facts: {
+        organizationName: row.organizationName,
+        licenseIdNumber: row.licenseIdNumber,
+        programName: row.programName,
+        licenseId: { cloud: row.cloud as Cloud },
+      },
+      email: row.businessEmail,
+      contactName: row.contactName ?? row.businessEmail,
+      roles: rolesOf(row.roles),
+      locale: null,
+      token,
+      expiresAt,
+      subjectId: `${invitationId}:${options.rotate ? 'reset' : 'resend'}:${now.toISOString()}`,
+    });
+    await recordAudit(tx, clock, {
+      ...auditActor(options.actor),
+      action: options.rotate ? 'invitation.reset' : 'invitation.resent',
+      licenseIdNumber: row.licenseIdNumber,
+      target: invitationId,
+      details: { ...options.actor.details, businessEmail: row.businessEmail, expiresAt },
+    });
   }
 
   const invitationRow = {
@@ -363,6 +469,8 @@ export function createOnboardingService(deps: {
           .update(invitations)
           .set({ state: 'redeemed', redeemedAt: now, redeemedBy: account.id })
           .where(eq(invitations.id, row.id));
+        // The person may have been invited to other License IDs under the same business e-mail: those count too.
+        await grantPendingInvitations(tx, account, { id: profile.id, businessEmail: row.businessEmail }, ip);
         await recordAudit(tx, clock, {
           action: 'registration.completed',
           actorKind: 'account',
@@ -421,6 +529,73 @@ export function createOnboardingService(deps: {
   }
 
   /**
+   * Redeems, for a registered VL profile, every other invitation still pending for its business e-mail (other
+   * License IDs the person was invited to, or that an administrator added them to before they registered), where
+   * registration would succeed: same cloud, organization approved, not expired. Used at registration and by
+   * Preferences › Sync permissions.
+   */
+  async function grantPendingInvitations(
+    tx: Transaction,
+    account: Auth['account'],
+    profile: { id: string; businessEmail: string },
+    ip: string | null,
+  ): Promise<{ licenseIdNumber: string; roles: VlRole[] }[]> {
+    const rows = await tx
+      .select(invitationRow)
+      .from(invitations)
+      .innerJoin(licenseIds, eq(licenseIds.id, invitations.licenseIdId))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
+      .where(
+        and(
+          eq(invitations.businessEmail, profile.businessEmail),
+          eq(invitations.state, 'pending'),
+          eq(licenseIds.cloud, account.cloud),
+          eq(organizations.approvalState, 'approved'),
+        ),
+      )
+      .orderBy(licenseIds.number)
+      // One being redeemed by someone else this very moment is theirs: waiting for it could deadlock with their
+      // VL profile insert.
+      .for('update', { of: invitations, skipLocked: true });
+    const now = clock.now();
+    const granted: { licenseIdNumber: string; roles: VlRole[] }[] = [];
+    for (const row of rows) {
+      if (effectiveInvitationState(row, now, config.invitationCutoff) !== 'pending') continue;
+      const roles = rolesOf(row.roles);
+      if (roles.length > 0) {
+        await tx
+          .insert(vlRoleAssignments)
+          .values(
+            roles.map((role) => ({ vlProfileId: profile.id, licenseIdId: row.licenseIdId, role, grantedAt: now })),
+          )
+          .onConflictDoNothing();
+      }
+      await tx
+        .update(invitations)
+        .set({ state: 'redeemed', redeemedAt: now, redeemedBy: account.id })
+        .where(eq(invitations.id, row.id));
+      await recordAudit(tx, clock, {
+        action: 'invitation.redeemed',
+        actorKind: 'account',
+        actorAccountId: account.id,
+        tenantId: account.tenantId,
+        licenseIdNumber: row.licenseIdNumber,
+        target: row.id,
+        details: {
+          businessEmail: profile.businessEmail,
+          roles,
+          vlProfileId: profile.id,
+          reason: 'same-business-email',
+        },
+        ip,
+      });
+      granted.push({ licenseIdNumber: row.licenseIdNumber, roles });
+    }
+    return granted;
+  }
+
+  /**
    * The VL profile of `businessEmail`, created for `accountId` if there is none. A profile bound to another identity
    * refuses. Two registrations of one business e-mail at once (two License IDs' invitations) meet at the unique index.
    */
@@ -446,7 +621,16 @@ export function createOnboardingService(deps: {
     return { id: existing.id, created: false };
   }
 
-  return { welcomeContacts, grantRoles, issueInvitation, landing, redeem };
+  return {
+    welcomeContacts,
+    grantRoles,
+    notifyPermissionChange,
+    issueInvitation,
+    reissueInvitation,
+    landing,
+    redeem,
+    grantPendingInvitations,
+  };
 }
 
 export type OnboardingService = ReturnType<typeof createOnboardingService>;

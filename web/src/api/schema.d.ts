@@ -159,6 +159,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner/parent-agreements/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your parent agreements with its contacts and child License IDs */
+        get: operations["partnerGetParentAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/parent-agreements/{number}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the contacts of one of your parent agreements
+         * @description The list replaces the current one (an empty list removes them all). One contact per kind, as on a License ID.
+         */
+        put: operations["partnerReplaceParentAgreementContacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partner/orders/{id}": {
         parameters: {
             query?: never;
@@ -248,6 +285,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operator/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One licensing partner, with its number of active API tokens */
+        get: operations["operatorGetPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Licensing programs by name, with their flags and number of License IDs */
+        get: operations["operatorListPrograms"];
+        put?: never;
+        /** Add a licensing program */
+        post: operations["operatorCreateProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a program or change its flags
+         * @description The enterprise style changes only while the program has no License IDs (409 program.in_use): it decides how their users are onboarded.
+         */
+        patch: operations["operatorUpdateProgram"];
+        trace?: never;
+    };
     "/api/v1/operator/partners/{id}/tokens": {
         parameters: {
             query?: never;
@@ -331,6 +423,199 @@ export interface paths {
         get: operations["listContracts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/administered-license-ids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The License IDs you administer (directly or inherited): where you may assign roles */
+        get: operations["listAdministeredLicenseIds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/user-lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who an e-mail address is, before assigning roles to it (internal, registered, external)
+         * @description A caller who administers no License ID gets 403 vl_users.not_an_administrator; a License ID they do not administer does not exist for them (404 license_id.not_found).
+         */
+        get: operations["lookUpVlUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/role-assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a user's roles on License IDs you administer (invites addresses nobody registered yet)
+         * @description A caller who administers no License ID gets 403 vl_users.not_an_administrator; a License ID they do not administer does not exist for them (404 license_id.not_found). Other refusals: vl_users.external_confirmation_required (409, resend with confirmExternal: true), vl_users.unknown_sign_in_id (422, enterprise-style programs), vl_users.role_conflict (400), vl_users.last_administrator (409).
+         */
+        post: operations["assignVlRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Manage users: everyone with a role or an open invitation on the License IDs you administer
+         * @description A caller who administers no License ID gets 403 vl_users.not_an_administrator; a License ID they do not administer does not exist for them (404 license_id.not_found).
+         */
+        get: operations["listVlUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/users/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One user's access on the License IDs you administer
+         * @description A caller who administers no License ID gets 403 vl_users.not_an_administrator; a License ID they do not administer does not exist for them (404 license_id.not_found).
+         */
+        get: operations["getVlUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove all the user's roles and open invitations on the License IDs you administer
+         * @description A caller who administers no License ID gets 403 vl_users.not_an_administrator; a License ID they do not administer does not exist for them (404 license_id.not_found). vl_users.last_administrator (409) when a License ID would keep no administrator.
+         */
+        delete: operations["removeVlUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/users/{email}/invitations/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend the user's open invitations with the same link
+         * @description A caller who administers no License ID gets 403 vl_users.not_an_administrator; a License ID they do not administer does not exist for them (404 license_id.not_found). vl_users.no_open_invitation (409) when there is nothing to resend.
+         */
+        post: operations["resendVlUserInvitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/users/{email}/invitations/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset the user's invitations: a new link with a new expiry; the old link stops working
+         * @description A caller who administers no License ID gets 403 vl_users.not_an_administrator; a License ID they do not administer does not exist for them (404 license_id.not_found). vl_users.no_open_invitation (409) when there is nothing to reset.
+         */
+        post: operations["resetVlUserInvitations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/license-ids/{licenseIdNumber}/import-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import roles (enterprise-style): copy users and roles from another License ID you administer */
+        post: operations["importVlRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your VL profile: name, sign-in and business e-mail, roles, inheritance opt-ins */
+        get: operations["getVlPreferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your VL name, or opt in / out of inheriting the License IDs of a parent agreement */
+        patch: operations["updateVlPreferences"];
+        trace?: never;
+    };
+    "/api/v1/vl/preferences/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync permissions: take up every open invitation addressed to your business e-mails */
+        post: operations["syncVlPermissions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -720,6 +1005,18 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        Program: {
+            id: string;
+            name: string;
+            /** @description no invitations: users are added by sign-in ID only (SPEC §5) */
+            enterpriseStyle: boolean;
+            /**
+             * @description purchased: a License ID sees the products it ordered; all: every product of the catalog
+             * @enum {unknown}
+             */
+            catalogVisibility: "purchased" | "all";
+            licenseIdCount: number;
+        };
         PartnerToken: {
             /** Format: uuid */
             id: string;
@@ -729,6 +1026,60 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+        };
+        AdministeredLicenseId: {
+            licenseIdNumber: string;
+            organizationName: string;
+            programId: string;
+            programName: string;
+            /** @description users are added by sign-in ID only; no invitations */
+            enterpriseStyle: boolean;
+            parentAgreementNumber: string | null;
+            /** @enum {unknown} */
+            cloud: "public" | "gov-high" | "defense";
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            endDate: string;
+            /** @enum {unknown} */
+            status: "active" | "expired" | "terminated";
+            /** @description administered only through inheritance from the parent agreement ("show inherited contracts") */
+            inherited: boolean;
+            /** @description direct and inherited administrators; 1 shows a warning */
+            administratorCount: number;
+        };
+        VlUser: {
+            businessEmail: string;
+            displayName: string | null;
+            signInName: string | null;
+            /** @description signs in with an account of your own tenant */
+            internal: boolean;
+            /**
+             * @description active: registered; invitation-sent: invited, not registered yet; invitation-expired: the invitation ran out (reset it); failed: the invitation e-mail could not be delivered; user-not-found: the sign-in identity is gone
+             * @enum {unknown}
+             */
+            status: "active" | "invitation-sent" | "invitation-expired" | "failed" | "user-not-found";
+            accessAtRisk: boolean;
+            /** @description only License IDs you administer */
+            licenseIds: {
+                licenseIdNumber: string;
+                organizationName: string;
+                programName: string;
+                /** @description held directly: editable */
+                roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                /** @description inherited from the parent agreement: not editable here */
+                inheritedRoles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                invitation: {
+                    /** @enum {unknown} */
+                    state: "pending" | "expired" | "failed";
+                    roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                    /** Format: date-time */
+                    expiresAt: string;
+                } | null;
+                /** @description the identity is in another cloud than the License ID */
+                accessAtRisk: boolean;
+            }[];
         };
         Domain: {
             name: string;
@@ -1516,6 +1867,142 @@ export interface operations {
             };
         };
     };
+    partnerGetParentAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** Format: uuid */
+                        organizationId: string;
+                        organizationName: string;
+                        programId: string;
+                        programName: string;
+                        contacts: {
+                            /** @enum {unknown} */
+                            kind: "primary" | "notices" | "online-administrator" | "software-assurance-manager" | "online-services-manager" | "subscriptions-manager" | "bill-to" | "signatory";
+                            name: string;
+                            email: string;
+                        }[];
+                        /** @description its child License IDs */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    partnerReplaceParentAgreementContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (e.g. a UUID) per logical request: a retry with the same key and body answers the stored response; the same key with another body is refused (422 idempotency.key_reused). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the whole list: it replaces the current one */
+                    contacts: {
+                        /** @enum {unknown} */
+                        kind: "primary" | "notices" | "online-administrator" | "software-assurance-manager" | "online-services-manager" | "subscriptions-manager" | "bill-to" | "signatory";
+                        name: string;
+                        /** Format: email */
+                        email: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        /** Format: uuid */
+                        organizationId: string;
+                        organizationName: string;
+                        programId: string;
+                        programName: string;
+                        contacts: {
+                            /** @enum {unknown} */
+                            kind: "primary" | "notices" | "online-administrator" | "software-assurance-manager" | "online-services-manager" | "subscriptions-manager" | "bill-to" | "signatory";
+                            name: string;
+                            email: string;
+                        }[];
+                        /** @description its child License IDs */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     partnerGetOrder: {
         parameters: {
             query?: never;
@@ -1854,6 +2341,227 @@ export interface operations {
             };
         };
     };
+    operatorGetPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        pcn: string;
+                        notificationEmail: string;
+                        activeTokenCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListPrograms: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Program"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCreateProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description stable slug: lower-case letters, digits and dashes, e.g. `select-plus` */
+                    id: string;
+                    name: string;
+                    enterpriseStyle: boolean;
+                    /**
+                     * @description purchased: a License ID sees the products it ordered; all: every product of the catalog
+                     * @enum {unknown}
+                     */
+                    catalogVisibility: "purchased" | "all";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description no invitations: users are added by sign-in ID only (SPEC §5) */
+                        enterpriseStyle: boolean;
+                        /**
+                         * @description purchased: a License ID sees the products it ordered; all: every product of the catalog
+                         * @enum {unknown}
+                         */
+                        catalogVisibility: "purchased" | "all";
+                        licenseIdCount: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorUpdateProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description stable slug: lower-case letters, digits and dashes, e.g. `select-plus` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /**
+                     * @description purchased: a License ID sees the products it ordered; all: every product of the catalog
+                     * @enum {unknown}
+                     */
+                    catalogVisibility?: "purchased" | "all";
+                    /** @description only while the program has no License IDs (409 program.in_use otherwise) */
+                    enterpriseStyle?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description no invitations: users are added by sign-in ID only (SPEC §5) */
+                        enterpriseStyle: boolean;
+                        /**
+                         * @description purchased: a License ID sees the products it ordered; all: every product of the catalog
+                         * @enum {unknown}
+                         */
+                        catalogVisibility: "purchased" | "all";
+                        licenseIdCount: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     operatorListPartnerTokens: {
         parameters: {
             query?: never;
@@ -2130,12 +2838,656 @@ export interface operations {
                             endDate: string;
                             /** @enum {unknown} */
                             status: "active" | "expired" | "terminated";
+                            /** @description every role you hold, direct or inherited */
                             roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            /** @description roles held only through inheritance from the parent agreement (not editable at the License ID) */
+                            inheritedRoles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            /** @description administrators of the License ID; 1 shows a warning */
+                            administratorCount: number;
                             capabilities: ("contract.list" | "contract.details" | "contract.orders" | "license-summary" | "keys.view" | "software.download" | "software-assurance.benefits" | "online-services.activate" | "invoices.view" | "vl-users.manage")[];
                             /** @description the role is held by an identity of another cloud (ACCESS AT RISK) */
                             accessAtRisk: boolean;
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAdministeredLicenseIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdministeredLicenseId"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookUpVlUser: {
+        parameters: {
+            query: {
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        /**
+                         * @description vl-user: the address is the business e-mail of a registered VL user; tenant-account: an account of your tenant signs in with it (an internal user); account: a work account elsewhere signs in with it (can be added on enterprise-style programs by sign-in ID; on others it is invited like any external address); none: unknown (external user, invited; refused on enterprise-style programs)
+                         * @enum {unknown}
+                         */
+                        match: "vl-user" | "tenant-account" | "account" | "none";
+                        internal: boolean;
+                        displayName: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignVlRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    displayName?: string;
+                    /** @description true to add an address nobody signs in with yet as an external user */
+                    confirmExternal?: boolean;
+                    assignments: {
+                        /** @description 3–32 upper-case letters, digits and dashes */
+                        licenseIdNumber: string;
+                        /** @description the roles the user holds on this License ID afterwards; [] removes them all */
+                        roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        outcomes: {
+                            licenseIdNumber: string;
+                            before: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            after: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            /** @enum {unknown} */
+                            action: "unchanged" | "roles-changed" | "invitation-sent" | "invitation-updated" | "roles-removed";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVlUsers: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description part of a name or e-mail address */
+                q?: string;
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VlUser"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVlUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        businessEmail: string;
+                        displayName: string | null;
+                        signInName: string | null;
+                        /** @description signs in with an account of your own tenant */
+                        internal: boolean;
+                        /**
+                         * @description active: registered; invitation-sent: invited, not registered yet; invitation-expired: the invitation ran out (reset it); failed: the invitation e-mail could not be delivered; user-not-found: the sign-in identity is gone
+                         * @enum {unknown}
+                         */
+                        status: "active" | "invitation-sent" | "invitation-expired" | "failed" | "user-not-found";
+                        accessAtRisk: boolean;
+                        /** @description only License IDs you administer */
+                        licenseIds: {
+                            licenseIdNumber: string;
+                            organizationName: string;
+                            programName: string;
+                            /** @description held directly: editable */
+                            roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            /** @description inherited from the parent agreement: not editable here */
+                            inheritedRoles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            invitation: {
+                                /** @enum {unknown} */
+                                state: "pending" | "expired" | "failed";
+                                roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                                /** Format: date-time */
+                                expiresAt: string;
+                            } | null;
+                            /** @description the identity is in another cloud than the License ID */
+                            accessAtRisk: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeVlUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        licenseIdNumbers: string[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendVlUserInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 3–32 upper-case letters, digits and dashes */
+                    licenseIdNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        licenseIdNumbers: string[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetVlUserInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 3–32 upper-case letters, digits and dashes */
+                    licenseIdNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        licenseIdNumbers: string[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importVlRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 3–32 upper-case letters, digits and dashes */
+                    sourceLicenseIdNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        licenseIdNumber: string;
+                        sourceLicenseIdNumber: string;
+                        users: {
+                            businessEmail: string;
+                            roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVlPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        profiles: {
+                            businessEmail: string;
+                            displayName: string | null;
+                        }[];
+                        signInName: string;
+                        roles: {
+                            licenseIdNumber: string;
+                            organizationName: string;
+                            roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            inheritedRoles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                        }[];
+                        /** @description parent agreements where you are a Primary, Notices or Online Administrator contact */
+                        inheritance: {
+                            parentAgreementNumber: string;
+                            organizationName: string;
+                            businessEmail: string;
+                            optedIn: boolean;
+                            childCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateVlPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    inheritance?: {
+                        /** @description 3–32 upper-case letters, digits and dashes */
+                        parentAgreementNumber: string;
+                        optedIn: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        profiles: {
+                            businessEmail: string;
+                            displayName: string | null;
+                        }[];
+                        signInName: string;
+                        roles: {
+                            licenseIdNumber: string;
+                            organizationName: string;
+                            roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                            inheritedRoles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                        }[];
+                        /** @description parent agreements where you are a Primary, Notices or Online Administrator contact */
+                        inheritance: {
+                            parentAgreementNumber: string;
+                            organizationName: string;
+                            businessEmail: string;
+                            optedIn: boolean;
+                            childCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    syncVlPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        granted: {
+                            licenseIdNumber: string;
+                            roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                        }[];
                     };
                 };
             };

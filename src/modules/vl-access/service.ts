@@ -1,0 +1,169 @@
+// Who holds which VL role on which License ID (SPEC §4) — the one place that answers it. Roles are held directly
+// (vl_role_assignments) or inherited: a Primary, Notices or Online Administrator contact of a parent agreement who
+// opted in is Administrator of every child License ID. Both are read at request time, so any change counts from the
+// next request on. Everything a customer sees goes through `heldRoles`; the matrix (domain/vl-roles.ts) turns the
+// roles into capabilities.
+import { and, eq, exists, inArray, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
+import type { Clock } from '../../clock.js';
+import type { Config } from '../../config.js';
+import type { Database, Transaction } from '../../db/client.js';
+import {
+  agreementContacts,
+  licenseIds,
+  organizations,
+  programs,
+  vlInheritanceOptIns,
+  vlProfiles,
+  vlRoleAssignments,
+} from '../../db/schema.js';
+import type { Cloud } from '../../domain/clouds.js';
+import { notFound } from '../../domain/errors.js';
+import { capabilitiesOf, VL_ROLES, type ContactKind, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
+import type { SignedInAccount } from '../session/service.js';
+
+/** The contact kinds of a parent agreement that may opt in to inherit Administrator (SPEC §4 "Inheritance"). */
+export const INHERITING_CONTACT_KINDS: readonly ContactKind[] = ['primary', 'notices', 'online-administrator'];
+
+/**
+ * Every (VL profile, License ID, role) held, with `inherited` telling the two sources apart — as a subquery to join.
+ * Filter it by profile or License ID in the outer query; PostgreSQL pushes the filter into both branches.
+ */
+export function heldRoles(db: Database | Transaction) {
+  const direct = db
+    .select({
+      vlProfileId: vlRoleAssignments.vlProfileId,
+      licenseIdId: vlRoleAssignments.licenseIdId,
+      role: vlRoleAssignments.role,
+      inherited: sql<boolean>`false`.as('inherited'),
+    })
+    .from(vlRoleAssignments);
+  const inherited = db
+    .select({
+      vlProfileId: vlInheritanceOptIns.vlProfileId,
+      licenseIdId: licenseIds.id,
+      role: sql<string>`'administrator'`.as('role'),
+      inherited: sql<boolean>`true`.as('inherited'),
+    })
+    .from(vlInheritanceOptIns)
+    .innerJoin(vlProfiles, eq(vlProfiles.id, vlInheritanceOptIns.vlProfileId))
+    .innerJoin(licenseIds, eq(licenseIds.parentAgreementId, vlInheritanceOptIns.parentAgreementId))
+    .where(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(agreementContacts)
+          .where(
+            and(
+              eq(agreementContacts.parentAgreementId, vlInheritanceOptIns.parentAgreementId),
+              eq(agreementContacts.email, vlProfiles.businessEmail),
+              inArray(agreementContacts.kind, [...INHERITING_CONTACT_KINDS]),
+            ),
+          ),
+      ),
+    );
+  return unionAll(direct, inherited).as('held');
+}
+
+/** The caller's standing on one License ID: what a route guarded by a capability hands its handler. */
+export type LicenseIdGrant = {
+  id: string;
+  number: string;
+  cloud: Cloud;
+  organizationId: string;
+  organizationName: string;
+  programId: string;
+  programName: string;
+  enterpriseStyle: boolean;
+  parentAgreementId: string | null;
+  /** every role held, direct or inherited, in VL_ROLES order */
+  roles: VlRole[];
+  /** the roles held only through inheritance */
+  inheritedRoles: VlRole[];
+  capabilities: VlCapability[];
+};
+
+/** In VL_ROLES order, unknown values dropped. */
+export const vlRolesIn = (values: readonly (string | null)[]): VlRole[] => VL_ROLES.filter((r) => values.includes(r));
+
+export const licenseIdNotFound = (number: string) =>
+  notFound(
+    'license_id.not_found',
+    `License ID ${number} was not found among the agreements you hold a VL role on. Check the number; if you should have access, ask a VL administrator of the agreement to add you, or open "Why can't I see volume licensing?".`,
+  );
+
+export function createVlAccessService(deps: { db: Database; clock: Clock; config: Config }) {
+  const { db, clock, config } = deps;
+
+  /**
+   * SPEC §1: a role held by an identity of another cloud than the License ID's is ACCESS AT RISK; from
+   * CLOUD_ENFORCEMENT_DATE on it grants nothing. The condition to add to a query over License IDs for this caller.
+   */
+  function cloudCondition(account: SignedInAccount) {
+    const enforced = config.cloudEnforcementDate !== undefined && clock.now() >= config.cloudEnforcementDate;
+    return enforced ? eq(licenseIds.cloud, account.cloud) : undefined;
+  }
+
+  /**
+   * The caller's roles on License ID `number`, or null when they hold none that counts (no role, organization not
+   * approved, other cloud after enforcement, unknown number): the same answer for all of those, so a License ID the
+   * caller may not see does not exist for them. One query.
+   */
+  async function grantOn(account: SignedInAccount, number: string, tx: Database | Transaction = db) {
+    const held = heldRoles(tx);
+    const [row] = await tx
+      .select({
+        id: licenseIds.id,
+        number: licenseIds.number,
+        cloud: licenseIds.cloud,
+        organizationId: organizations.id,
+        organizationName: organizations.name,
+        programId: programs.id,
+        programName: programs.name,
+        enterpriseStyle: programs.enterpriseStyle,
+        parentAgreementId: licenseIds.parentAgreementId,
+        roles: sql<string[]>`array_agg(distinct ${held.role})`,
+        directRoles: sql<(string | null)[]>`array_agg(distinct ${held.role}) filter (where not ${held.inherited})`,
+      })
+      .from(licenseIds)
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
+      .innerJoin(held, eq(held.licenseIdId, licenseIds.id))
+      .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
+      .where(
+        and(
+          eq(licenseIds.number, number),
+          eq(vlProfiles.accountId, account.id),
+          eq(organizations.approvalState, 'approved'),
+          cloudCondition(account),
+        ),
+      )
+      .groupBy(licenseIds.id, organizations.id, programs.id);
+    if (!row) return null;
+    const roles = vlRolesIn(row.roles);
+    const direct = vlRolesIn(row.directRoles ?? []);
+    return {
+      ...row,
+      cloud: row.cloud as Cloud,
+      roles,
+      inheritedRoles: roles.filter((r) => !direct.includes(r)),
+      capabilities: capabilitiesOf(roles, { enterpriseStyle: row.enterpriseStyle }),
+    } satisfies LicenseIdGrant;
+  }
+
+  /** The grant on `number` if it carries `capability`; otherwise the License ID does not exist for the caller. */
+  async function requireCapability(
+    account: SignedInAccount,
+    number: string,
+    capability: VlCapability,
+    tx: Database | Transaction = db,
+  ): Promise<LicenseIdGrant> {
+    const grant = await grantOn(account, number, tx);
+    if (!grant?.capabilities.includes(capability)) throw licenseIdNotFound(number);
+    return grant;
+  }
+
+  return { grantOn, requireCapability, cloudCondition };
+}
+
+export type VlAccessService = ReturnType<typeof createVlAccessService>;
