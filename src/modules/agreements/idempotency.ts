@@ -3,7 +3,9 @@
 // again (nothing runs twice); the same key with a different request is refused. Concurrent requests with one key
 // queue on a transaction-scoped advisory lock, so the second sees the first's stored response.
 // Only successes are stored: a refused request changed nothing, and may be retried with the same key.
-import { and, eq, sql } from 'drizzle-orm';
+// Keys live 24 hours (IDEMPOTENCY_KEY_TTL_MS, by the injected clock): an older key is not honoured — a request with it
+// runs as new — and each keyed request deletes some of its partner's expired keys, so the table holds about a day's.
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import { sha256Hex } from '../../crypto.js';
 import type { Database, Transaction } from '../../db/client.js';
@@ -20,6 +22,10 @@ export type IdempotentRequest = {
 };
 
 export type IdempotentResult<T> = { status: number; body: T; replayed: boolean };
+
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Expired keys a request deletes at most: the sweep stays cheap, and steady traffic still keeps up with expiry. */
+const EXPIRED_KEYS_PER_SWEEP = 100;
 
 /** JSON with object keys sorted: the same request hashes the same whatever order its fields came in. */
 function canonicalJson(value: unknown): string {
@@ -43,10 +49,31 @@ export async function runIdempotent<T>(
     if (key === undefined) return { status, body: await work(tx), replayed: false };
     const requestHash = sha256Hex(`${request.method} ${request.path}\n${canonicalJson(request.body)}`);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`idempotency:${partnerId}:${key}`}, 0))`);
-    const [stored] = await tx
+    const cutoff = new Date(clock.now().getTime() - IDEMPOTENCY_KEY_TTL_MS);
+    // SKIP LOCKED: rows another request of this partner is deleting right now are left to it, never waited for.
+    await tx.execute(sql`
+      delete from idempotency_keys where (partner_id, key) in (
+        select partner_id, key from idempotency_keys
+        where partner_id = ${partnerId} and created_at < ${cutoff.toISOString()}::timestamptz
+        limit ${EXPIRED_KEYS_PER_SWEEP} for update skip locked)`);
+    const [found] = await tx
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.partnerId, partnerId), eq(idempotencyKeys.key, key)));
+    let stored = found;
+    if (found && found.createdAt < cutoff) {
+      // Expired, and left by the sweep (more than it deletes at once, or locked by another sweep): not honoured.
+      await tx
+        .delete(idempotencyKeys)
+        .where(
+          and(
+            eq(idempotencyKeys.partnerId, partnerId),
+            eq(idempotencyKeys.key, key),
+            lt(idempotencyKeys.createdAt, cutoff),
+          ),
+        );
+      stored = undefined;
+    }
     if (stored) {
       if (stored.requestHash !== requestHash) {
         throw new AppError(

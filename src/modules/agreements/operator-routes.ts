@@ -1,11 +1,12 @@
 // The operator console's side of agreements: approve or reject organizations, create partners, issue and revoke
-// their API tokens. Every change is audited (service.ts).
+// their API tokens, manage licensing programs. Every change is audited (service.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   ApprovalBody,
   ApprovalState,
   CreatePartnerBody,
+  CreateProgramBody,
   CreateTokenBody,
   IssuedPartnerToken,
   ListQuery,
@@ -13,12 +14,16 @@ import {
   Page,
   Partner,
   PartnerToken,
+  Program,
+  ProgramId,
+  UpdateProgramBody,
   Uuid,
 } from './schemas.js';
 import type { AgreementsService } from './service.js';
 
 const OperatorOrganizationPage = Page(OperatorOrganization, 'OperatorOrganizationPage');
 const PartnerPage = Page(Partner, 'PartnerPage');
+const ProgramPage = Page(Program, 'ProgramPage');
 
 export function operatorAgreementRoutes(deps: { agreements: AgreementsService }): FastifyPluginAsyncTypebox {
   const { agreements } = deps;
@@ -93,6 +98,69 @@ export function operatorAgreementRoutes(deps: { agreements: AgreementsService })
         },
       },
       async (request, reply) => reply.status(201).send(await agreements.createPartner(actorOf(request), request.body)),
+    );
+
+    app.get(
+      '/api/v1/operator/partners/:id',
+      {
+        config: { access: 'operator' },
+        schema: {
+          tags,
+          operationId: 'operatorGetPartner',
+          summary: 'One licensing partner, with its number of active API tokens',
+          params: Type.Object({ id: Uuid }),
+          response: { 200: Partner },
+        },
+      },
+      async (request) => agreements.getPartner(request.params.id),
+    );
+
+    app.get(
+      '/api/v1/operator/programs',
+      {
+        config: { access: 'operator' },
+        schema: {
+          tags,
+          operationId: 'operatorListPrograms',
+          summary: 'Licensing programs by name, with their flags and number of License IDs',
+          querystring: ListQuery,
+          response: { 200: ProgramPage },
+        },
+      },
+      async (request) => agreements.listPrograms(request.query),
+    );
+
+    app.post(
+      '/api/v1/operator/programs',
+      {
+        config: { access: 'operator' },
+        schema: {
+          tags,
+          operationId: 'operatorCreateProgram',
+          summary: 'Add a licensing program',
+          body: CreateProgramBody,
+          response: { 201: Program },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await agreements.createProgram(actorOf(request), request.body)),
+    );
+
+    app.patch(
+      '/api/v1/operator/programs/:id',
+      {
+        config: { access: 'operator' },
+        schema: {
+          tags,
+          operationId: 'operatorUpdateProgram',
+          summary: 'Rename a program or change its flags',
+          description:
+            'The enterprise style changes only while the program has no License IDs (409 program.in_use): it decides how their users are onboarded.',
+          params: Type.Object({ id: ProgramId }),
+          body: UpdateProgramBody,
+          response: { 200: Program },
+        },
+      },
+      async (request) => agreements.updateProgram(actorOf(request), request.params.id, request.body),
     );
 
     app.get(

@@ -1,5 +1,6 @@
 // The partner API (/api/v1/partner/...): a partner creates organizations, License IDs with contacts, and orders, and
-// reads back its own records. Bearer token (or partner-console session); POSTs honour an Idempotency-Key header.
+// reads back its own records, and sets the contacts of its parent agreements. Bearer token (or partner-console
+// session); POSTs and PUTs honour an Idempotency-Key header.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -19,6 +20,8 @@ import {
   OrderSummary,
   Organization,
   Page,
+  ParentAgreement,
+  ReplaceContactsBody,
   Uuid,
 } from './schemas.js';
 import { uniqueViolationProblem, type AgreementsService, type PartnerActor } from './service.js';
@@ -44,6 +47,7 @@ export function partnerRoutes(deps: {
     request: FastifyRequest,
     conflictKeys: Parameters<typeof uniqueViolationProblem>[1],
     work: (tx: Transaction, actor: PartnerActor) => Promise<T>,
+    status = 201,
   ): Promise<IdempotentResult<T>> {
     const actor = actorOf(request);
     const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
@@ -51,8 +55,9 @@ export function partnerRoutes(deps: {
       return await runIdempotent(
         db,
         clock,
-        { partnerId: actor.id, key, method: request.method, path: request.routeOptions.url ?? '', body: request.body },
-        201,
+        // The path as called (its parameters are part of the request), without a query string.
+        { partnerId: actor.id, key, method: request.method, path: request.url.split('?')[0]!, body: request.body },
+        status,
         (tx) => work(tx, actor),
       );
     } catch (error) {
@@ -202,6 +207,51 @@ export function partnerRoutes(deps: {
           reply,
           await idempotent(request, { partnerOrderNumber: request.body.partnerOrderNumber }, (tx, actor) =>
             agreements.createOrder(tx, actor, request.body),
+          ),
+        ),
+    );
+
+    app.get(
+      '/api/v1/partner/parent-agreements/:number',
+      {
+        config: { access: 'partner' },
+        schema: {
+          tags,
+          security,
+          operationId: 'partnerGetParentAgreement',
+          summary: 'One of your parent agreements with its contacts and child License IDs',
+          params: Type.Object({ number: AgreementNumber }),
+          response: { 200: ParentAgreement },
+        },
+      },
+      async (request) => agreements.getParentAgreement(request.partner!.id, request.params.number),
+    );
+
+    app.put(
+      '/api/v1/partner/parent-agreements/:number/contacts',
+      {
+        config: { access: 'partner' },
+        schema: {
+          tags,
+          security,
+          operationId: 'partnerReplaceParentAgreementContacts',
+          summary: 'Replace the contacts of one of your parent agreements',
+          description:
+            'The list replaces the current one (an empty list removes them all). One contact per kind, as on a License ID.',
+          headers: IdempotencyHeaders,
+          params: Type.Object({ number: AgreementNumber }),
+          body: ReplaceContactsBody,
+          response: { 200: ParentAgreement },
+        },
+      },
+      async (request, reply) =>
+        send(
+          reply,
+          await idempotent(
+            request,
+            {},
+            (tx, actor) => agreements.replaceParentAgreementContacts(tx, actor, request.params.number, request.body),
+            200,
           ),
         ),
     );

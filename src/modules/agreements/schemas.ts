@@ -244,6 +244,70 @@ export const IssuedPartnerToken = Type.Object(
 );
 export type IssuedPartnerTokenView = Static<typeof IssuedPartnerToken>;
 
+// ---------------------------------------------------------------- programs (operator)
+
+export const ProgramId = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+  description: 'stable slug: lower-case letters, digits and dashes, e.g. `select-plus`',
+});
+export const CatalogVisibility = Type.Enum(['purchased', 'all'], {
+  description: 'purchased: a License ID sees the products it ordered; all: every product of the catalog',
+});
+
+export const Program = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    enterpriseStyle: Type.Boolean({ description: 'no invitations: users are added by sign-in ID only (SPEC §5)' }),
+    catalogVisibility: CatalogVisibility,
+    licenseIdCount: Type.Integer(),
+  },
+  { $id: 'Program' },
+);
+export type ProgramView = Static<typeof Program>;
+
+export const CreateProgramBody = Type.Object(
+  { id: ProgramId, name: text(200), enterpriseStyle: Type.Boolean(), catalogVisibility: CatalogVisibility },
+  { additionalProperties: false },
+);
+export type CreateProgramInput = Static<typeof CreateProgramBody>;
+
+export const UpdateProgramBody = Type.Object(
+  {
+    name: Type.Optional(text(200)),
+    catalogVisibility: Type.Optional(CatalogVisibility),
+    enterpriseStyle: Type.Optional(
+      Type.Boolean({ description: 'only while the program has no License IDs (409 program.in_use otherwise)' }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateProgramInput = Static<typeof UpdateProgramBody>;
+
+// ---------------------------------------------------------------- parent agreements (partner)
+
+export const ParentAgreement = Type.Object(
+  {
+    id: Uuid,
+    number: Type.String(),
+    organizationId: Uuid,
+    organizationName: Type.String(),
+    programId: Type.String(),
+    programName: Type.String(),
+    contacts: Type.Array(Contact),
+    licenseIdNumbers: Type.Array(Type.String(), { description: 'its child License IDs' }),
+    createdAt: Timestamp,
+  },
+  { $id: 'PartnerParentAgreement' },
+);
+export type ParentAgreementView = Static<typeof ParentAgreement>;
+
+export const ReplaceContactsBody = Type.Object(
+  { contacts: Type.Array(ContactInput, { maxItems: 40, description: 'the whole list: it replaces the current one' }) },
+  { additionalProperties: false },
+);
+export type ReplaceContactsInput = Static<typeof ReplaceContactsBody>;
+
 // ---------------------------------------------------------------- lists
 
 export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T, id: string) =>

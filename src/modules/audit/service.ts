@@ -51,21 +51,38 @@ export function auditHash(prevHash: string, row: Omit<typeof auditLog.$inferInse
 
 /** Records `entry` inside the caller's transaction (so it commits or rolls back with the change it describes). */
 export async function recordAudit(tx: Transaction, clock: Clock, entry: AuditEntry): Promise<void> {
+  await recordAudits(tx, clock, [entry]);
+}
+
+const AUDIT_ROWS_PER_INSERT = 1000;
+
+/** Records `entries`, chained in this order, inside the caller's transaction: one lock, multi-row INSERTs. */
+export async function recordAudits(tx: Transaction, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_ID})`);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const row = {
-    at: clock.now(),
-    actorKind: entry.actorKind,
-    actorAccountId: entry.actorAccountId ?? null,
-    action: entry.action,
-    tenantId: entry.tenantId ?? null,
-    licenseIdNumber: entry.licenseIdNumber ?? null,
-    target: entry.target ?? null,
-    details: entry.details ?? {},
-    ip: entry.ip ?? null,
-  };
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: auditHash(prevHash, row) });
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = clock.now();
+  const rows = entries.map((entry) => {
+    const row = {
+      at,
+      actorKind: entry.actorKind,
+      actorAccountId: entry.actorAccountId ?? null,
+      action: entry.action,
+      tenantId: entry.tenantId ?? null,
+      licenseIdNumber: entry.licenseIdNumber ?? null,
+      target: entry.target ?? null,
+      details: entry.details ?? {},
+      ip: entry.ip ?? null,
+    };
+    const hash = auditHash(prevHash, row);
+    const chained = { ...row, prevHash, hash };
+    prevHash = hash;
+    return chained;
+  });
+  // A multi-row VALUES list takes its ids from the sequence in list order, so the chain follows the ids.
+  for (let start = 0; start < rows.length; start += AUDIT_ROWS_PER_INSERT)
+    await tx.insert(auditLog).values(rows.slice(start, start + AUDIT_ROWS_PER_INSERT));
 }
 
 /** For actions that change nothing else (a failed sign-in): a transaction of its own. */

@@ -3,8 +3,10 @@
 // partner API's own TypeBox schema (agreements/schemas.ts) and then created by the agreements service's create*
 // functions, exactly as the API would.
 //
-// Safe re-runs and crashes: records are committed in batches (one transaction per batch); inside it each record runs
-// in its own savepoint, so a record is all-or-nothing and a rejected one does not spoil the batch. A crash loses at
+// Safe re-runs and crashes: records are committed in batches (one transaction per batch). Orders go through the
+// agreements service's batch path (createOrders: every rule checked before anything is written, then multi-row
+// INSERTs), so a refused order writes nothing; organizations and License IDs each run in their own savepoint. Either
+// way a record is all-or-nothing and a rejected one does not spoil the batch. A crash loses at
 // most the open batch — whole records only — and a re-run skips what is already present:
 //   organizations — same partner and at least one PCN in common;
 //   License IDs   — same number (License ID numbers are unique across partners; another partner's is a rejection);
@@ -16,7 +18,12 @@ import type { Database, Transaction } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { licenseIds, orders, organizations } from '../../db/schema.js';
 import { AppError, type ProblemField } from '../../domain/errors.js';
-import { CreateLicenseIdBody, CreateOrderBody, CreateOrganizationBody } from '../agreements/schemas.js';
+import {
+  CreateLicenseIdBody,
+  CreateOrderBody,
+  CreateOrganizationBody,
+  type CreateOrderInput,
+} from '../agreements/schemas.js';
 import type { AgreementsService, PartnerActor } from '../agreements/service.js';
 
 export const IMPORT_KINDS = ['organizations', 'license-ids', 'orders'] as const;
@@ -123,8 +130,7 @@ export function createImportService(deps: { db: Database; agreements: Agreements
         : (record.pcns as string[]);
 
   async function create(tx: Transaction, actor: PartnerActor, kind: ImportKind, record: Record<string, unknown>) {
-    if (kind === 'orders') await agreements.createOrder(tx, actor, record as never);
-    else if (kind === 'license-ids') await agreements.createLicenseId(tx, actor, record as never);
+    if (kind === 'license-ids') await agreements.createLicenseId(tx, actor, record as never);
     else await agreements.createOrganization(tx, actor, record as never);
   }
 
@@ -153,24 +159,42 @@ export function createImportService(deps: { db: Database; agreements: Agreements
       let alreadyPresent = 0;
       const run = async (tx: Transaction) => {
         const present = await presentKeys(tx, actor, kind, valid);
-        for (const { index, record } of valid) {
-          const keys = keysOf(kind, record);
-          if (keys.some((k) => present.has(k))) {
-            alreadyPresent++;
-            continue;
-          }
-          try {
-            // createOrder checks every rule before it writes, so a rejected order leaves nothing behind and needs no
-            // savepoint (two round trips fewer per order); the others may be refused after a write, so they get one.
-            if (kind === 'orders') await create(tx, actor, kind, record);
-            else await tx.transaction((savepoint) => create(savepoint, actor, kind, record));
-            imported++;
-            for (const k of keys) present.add(k);
-          } catch (error) {
-            if (error instanceof AppError) rejected.push({ index, fields: problemFields(error) });
-            else if (kind === 'license-ids' && isUniqueViolation(error, 'license_ids_number_key'))
-              rejected.push({ index, fields: [{ name: 'number', message: 'is already used by another License ID' }] });
-            else throw error;
+        const fresh = valid.filter((r) => !keysOf(kind, r.record).some((k) => present.has(k)));
+        alreadyPresent += valid.length - fresh.length;
+        if (kind === 'orders') {
+          // The batch path: every rule checked before anything is written, multi-row INSERTs, a refusal per order.
+          const outcomes = await agreements.createOrders(
+            tx,
+            actor,
+            fresh.map((r) => r.record as CreateOrderInput),
+          );
+          outcomes.forEach((outcome, i) => {
+            if (outcome.ok) imported++;
+            // Not in the database when the batch began: the same order earlier in this batch (or a concurrent run).
+            else if (outcome.error.code === 'order.number_taken') alreadyPresent++;
+            else rejected.push({ index: fresh[i]!.index, fields: problemFields(outcome.error) });
+          });
+        } else {
+          for (const { index, record } of fresh) {
+            const keys = keysOf(kind, record);
+            if (keys.some((k) => present.has(k))) {
+              alreadyPresent++; // the same record earlier in this batch
+              continue;
+            }
+            try {
+              // License IDs and organizations may be refused after a write: each gets a savepoint.
+              await tx.transaction((savepoint) => create(savepoint, actor, kind, record));
+              imported++;
+              for (const k of keys) present.add(k);
+            } catch (error) {
+              if (error instanceof AppError) rejected.push({ index, fields: problemFields(error) });
+              else if (kind === 'license-ids' && isUniqueViolation(error, 'license_ids_number_key'))
+                rejected.push({
+                  index,
+                  fields: [{ name: 'number', message: 'is already used by another License ID' }],
+                });
+              else throw error;
+            }
           }
         }
         if (options.dryRun) throw new DryRunRollback();
