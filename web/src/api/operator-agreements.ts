@@ -1,11 +1,14 @@
 // The operator console's agreements side: organizations awaiting approval, licensing partners and their API tokens.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useCursorPages } from '../components/use-cursor-pages';
 import { api, call } from './client';
 import type { paths } from './schema';
 
 type OrganizationPage = paths['/api/v1/operator/organizations']['get']['responses'][200]['content']['application/json'];
 export type OperatorOrganization = OrganizationPage['items'][number];
 export type ApprovalState = OperatorOrganization['approvalState'];
+export type Partner =
+  paths['/api/v1/operator/partners']['get']['responses'][200]['content']['application/json']['items'][number];
 export type PartnerToken =
   paths['/api/v1/operator/partners/{id}/tokens']['get']['responses'][200]['content']['application/json'][number];
 export type IssuedPartnerToken =
@@ -17,11 +20,11 @@ const organizationsKey = ['operator-organizations'] as const;
 const partnersKey = ['operator-partners'] as const;
 const tokensKey = (partnerId: string) => ['operator-partner-tokens', partnerId] as const;
 
-export function useOperatorOrganizations(state: ApprovalState | undefined, cursor: string | undefined) {
-  return useQuery({
-    queryKey: [...organizationsKey, state, cursor],
-    queryFn: () => call(api.GET('/api/v1/operator/organizations', { params: { query: { state, cursor, limit: 25 } } })),
-    placeholderData: keepPreviousData,
+export function useOperatorOrganizations(state: ApprovalState | undefined) {
+  return useCursorPages({
+    queryKey: [...organizationsKey, state],
+    fetchPage: ({ cursor, limit }) =>
+      call(api.GET('/api/v1/operator/organizations', { params: { query: { state, cursor, limit } } })),
   });
 }
 
@@ -38,20 +41,35 @@ export function useDecideOrganization() {
     // The row updates in place, even under a state filter it no longer matches: the operator sees what happened,
     // and the next fetch (another filter or page) shows the lists as they now are.
     onSuccess: (updated) => {
-      queryClient.setQueriesData<OrganizationPage>(
+      queryClient.setQueriesData<InfiniteData<OrganizationPage>>(
         { queryKey: organizationsKey },
-        (page) => page && { ...page, items: page.items.map((item) => (item.id === updated.id ? updated : item)) },
+        (list) =>
+          list && {
+            ...list,
+            pages: list.pages.map((page) => ({
+              ...page,
+              items: page.items.map((item) => (item.id === updated.id ? updated : item)),
+            })),
+          },
       );
       void queryClient.invalidateQueries({ queryKey: organizationsKey, refetchType: 'none' });
     },
   });
 }
 
-export function usePartners(cursor: string | undefined, limit = 25) {
+export function usePartners() {
+  return useCursorPages({
+    queryKey: [...partnersKey, 'pages'],
+    fetchPage: ({ cursor, limit }) =>
+      call(api.GET('/api/v1/operator/partners', { params: { query: { cursor, limit } } })),
+  });
+}
+
+/** The first `limit` partners in one query, for a page that looks one up (partners are few). */
+export function usePartnerList(limit: number) {
   return useQuery({
-    queryKey: [...partnersKey, cursor, limit],
-    queryFn: () => call(api.GET('/api/v1/operator/partners', { params: { query: { cursor, limit } } })),
-    placeholderData: keepPreviousData,
+    queryKey: [...partnersKey, 'list', limit],
+    queryFn: () => call(api.GET('/api/v1/operator/partners', { params: { query: { limit } } })),
   });
 }
 

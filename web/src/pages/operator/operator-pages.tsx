@@ -23,29 +23,32 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
 import { LoadError, Loading } from '../../components/page-states';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
+import { useCursorPages } from '../../components/use-cursor-pages';
 import { useI18n, useT } from '../../i18n/i18n';
 import { OperatorNav } from './operator-nav';
 
 type TenantDetailAnswer =
   paths['/api/v1/operator/tenants/{id}']['get']['responses'][200]['content']['application/json'];
 type Takeover = TenantDetailAnswer['takeovers'][number];
+type TenantSummary =
+  paths['/api/v1/operator/tenants']['get']['responses'][200]['content']['application/json']['items'][number];
 
 const useStyles = makeStyles({
   // Columns as wide as their content: Fluent's fixed layout cuts long sign-in names and domains off.
   table: { tableLayout: 'auto' },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
-  pager: { display: 'flex', gap: tokens.spacingHorizontalS },
   heading: { margin: 0 },
   facts: {
     display: 'grid',
@@ -99,17 +102,14 @@ function TenantList() {
   const styles = useStyles();
   const [query, setQuery] = useState('');
   const [state, setState] = useState<'' | 'managed' | 'unmanaged'>('');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const tenants = useQuery({
-    queryKey: ['operator-tenants', query, state, cursor],
-    queryFn: () =>
+  const tenants = useCursorPages({
+    queryKey: ['operator-tenants', query, state],
+    fetchPage: ({ cursor, limit }) =>
       call(
         api.GET('/api/v1/operator/tenants', {
-          params: { query: { query: query || undefined, state: state || undefined, cursor, limit: 25 } },
+          params: { query: { query: query || undefined, state: state || undefined, cursor, limit } },
         }),
       ),
-    placeholderData: keepPreviousData,
   });
 
   return (
@@ -118,76 +118,46 @@ function TenantList() {
       <OperatorNav />
       <div className={styles.toolbar}>
         <Field label={t('operator.search')}>
-          <SearchBox
-            value={query}
-            onChange={(_e, data) => {
-              setQuery(data.value);
-              setCursors([undefined]);
-            }}
-          />
+          <SearchBox value={query} onChange={(_e, data) => setQuery(data.value)} />
         </Field>
         <Field label={t('operator.state')}>
-          <Select
-            value={state}
-            onChange={(_e, data) => {
-              setState(data.value as typeof state);
-              setCursors([undefined]);
-            }}
-          >
+          <Select value={state} onChange={(_e, data) => setState(data.value as typeof state)}>
             <option value="">{t('operator.allStates')}</option>
             <option value="managed">{t('operator.managed')}</option>
             <option value="unmanaged">{t('operator.unmanaged')}</option>
           </Select>
         </Field>
       </div>
-      {tenants.isPending && <Loading />}
-      {tenants.isError && <LoadError error={tenants.error} onRetry={() => void tenants.refetch()} />}
-      {tenants.data && (
-        <>
-          <Table className={styles.table} aria-label={t('operator.tableLabel')}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('operator.name')}</TableHeaderCell>
-                <TableHeaderCell>{t('operator.initialDomain')}</TableHeaderCell>
-                <TableHeaderCell>{t('operator.state')}</TableHeaderCell>
-                <TableHeaderCell>{t('operator.domains')}</TableHeaderCell>
-                <TableHeaderCell>{t('operator.accounts')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {tenants.data.items.map((tenant) => (
-                <TableRow key={tenant.id}>
-                  <TableCell>
-                    <RouterLink to={`/operator/tenants/${tenant.id}`}>{tenant.displayName}</RouterLink>
-                  </TableCell>
-                  <TableCell>{tenant.initialDomain}</TableCell>
-                  <TableCell>
-                    <StateBadge state={tenant.state} />
-                  </TableCell>
-                  <TableCell>{tenant.domainCount}</TableCell>
-                  <TableCell>{tenant.accountCount}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {tenants.data.items.length === 0 && <Body1>{t('operator.none')}</Body1>}
-          <div className={styles.pager}>
-            <Button disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              {t('paging.previous')}
-            </Button>
-            <Button
-              disabled={!tenants.data.nextCursor}
-              onClick={() => {
-                const next = tenants.data.nextCursor;
-                if (next) setCursors((list) => [...list, next]);
-              }}
-            >
-              {t('paging.next')}
-            </Button>
-          </div>
-        </>
-      )}
+      <PagedTable
+        pages={tenants}
+        label={t('operator.tableLabel')}
+        columns={[
+          t('operator.name'),
+          t('operator.initialDomain'),
+          t('operator.state'),
+          t('operator.domains'),
+          t('operator.accounts'),
+        ]}
+        empty={t('operator.none')}
+        row={(tenant) => <TenantRow key={tenant.id} tenant={tenant} />}
+      />
     </div>
+  );
+}
+
+function TenantRow({ tenant }: { tenant: TenantSummary }) {
+  return (
+    <TableRow>
+      <TableCell>
+        <RouterLink to={`/operator/tenants/${tenant.id}`}>{tenant.displayName}</RouterLink>
+      </TableCell>
+      <TableCell>{tenant.initialDomain}</TableCell>
+      <TableCell>
+        <StateBadge state={tenant.state} />
+      </TableCell>
+      <TableCell>{tenant.domainCount}</TableCell>
+      <TableCell>{tenant.accountCount}</TableCell>
+    </TableRow>
   );
 }
 

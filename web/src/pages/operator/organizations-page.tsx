@@ -13,11 +13,7 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Textarea,
   tokens,
@@ -31,17 +27,15 @@ import {
 } from '../../api/operator-agreements';
 import { fieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
-import { LoadError, Loading } from '../../components/page-states';
+import { PagedTable } from '../../components/paged-table';
 import { problemMessage } from '../../components/problem-message';
 import { useT } from '../../i18n/i18n';
 import { OperatorNav } from './operator-nav';
 import { OperatorOnly, useDate } from './operator-pages';
 
 const useStyles = makeStyles({
-  table: { tableLayout: 'auto' },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
-  pager: { display: 'flex', gap: tokens.spacingHorizontalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   dialogContent: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
@@ -69,9 +63,7 @@ function OrganizationList() {
   const t = useT();
   const styles = useStyles();
   const [state, setState] = useState<'' | ApprovalState>('pending');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const organizations = useOperatorOrganizations(state || undefined, cursor);
+  const organizations = useOperatorOrganizations(state || undefined);
 
   return (
     <div className={styles.body}>
@@ -82,13 +74,7 @@ function OrganizationList() {
       <OperatorNav />
       <div className={styles.toolbar}>
         <Field label={t('operatorAgreements.approvalState')}>
-          <Select
-            value={state}
-            onChange={(_e, data) => {
-              setState(data.value as typeof state);
-              setCursors([undefined]);
-            }}
-          >
+          <Select value={state} onChange={(_e, data) => setState(data.value as typeof state)}>
             <option value="pending">{t('operatorAgreements.pending')}</option>
             <option value="approved">{t('operatorAgreements.approved')}</option>
             <option value="rejected">{t('operatorAgreements.rejected')}</option>
@@ -96,46 +82,22 @@ function OrganizationList() {
           </Select>
         </Field>
       </div>
-      {organizations.isPending && <Loading />}
-      {organizations.isError && <LoadError error={organizations.error} onRetry={() => void organizations.refetch()} />}
-      {organizations.data && (
-        <>
-          <Table className={styles.table} aria-label={t('operatorAgreements.organizationsTable')}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('operatorAgreements.name')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.place')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.pcns')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.partner')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.licenseIds')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.created')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.approvalState')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {organizations.data.items.map((organization) => (
-                <OrganizationRow key={organization.id} organization={organization} />
-              ))}
-            </TableBody>
-          </Table>
-          {organizations.data.items.length === 0 && <Body1>{t('operatorAgreements.noOrganizations')}</Body1>}
-          <div className={styles.pager}>
-            <Button disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              {t('paging.previous')}
-            </Button>
-            <Button
-              disabled={!organizations.data.nextCursor}
-              onClick={() => {
-                const next = organizations.data.nextCursor;
-                if (next) setCursors((list) => [...list, next]);
-              }}
-            >
-              {t('paging.next')}
-            </Button>
-          </div>
-        </>
-      )}
+      <PagedTable
+        pages={organizations}
+        label={t('operatorAgreements.organizationsTable')}
+        columns={[
+          t('operatorAgreements.name'),
+          t('operatorAgreements.place'),
+          t('operatorAgreements.pcns'),
+          t('operatorAgreements.partner'),
+          t('operatorAgreements.licenseIds'),
+          t('operatorAgreements.created'),
+          t('operatorAgreements.approvalState'),
+          t('operatorAgreements.actions'),
+        ]}
+        empty={t('operatorAgreements.noOrganizations')}
+        row={(organization) => <OrganizationRow key={organization.id} organization={organization} />}
+      />
     </div>
   );
 }

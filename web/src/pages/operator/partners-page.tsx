@@ -28,15 +28,18 @@ import { useParams } from 'react-router';
 import {
   useCreatePartner,
   useIssueToken,
+  usePartnerList,
   usePartners,
   usePartnerTokens,
   useRevokeToken,
   type IssuedPartnerToken,
+  type Partner,
   type PartnerToken,
 } from '../../api/operator-agreements';
 import { CopyValue } from '../../components/copy-value';
 import { fieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
+import { PagedTable } from '../../components/paged-table';
 import { LoadError, Loading } from '../../components/page-states';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
@@ -47,7 +50,6 @@ import { OperatorOnly, useDate } from './operator-pages';
 const useStyles = makeStyles({
   table: { tableLayout: 'auto' },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  pager: { display: 'flex', gap: tokens.spacingHorizontalS },
   heading: { margin: 0 },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '32rem' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
@@ -74,62 +76,42 @@ export function OperatorPartnersPage() {
 function PartnerList() {
   const t = useT();
   const styles = useStyles();
-  const date = useDate();
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const partners = usePartners(cursor);
+  const partners = usePartners();
 
   return (
     <div className={styles.body}>
       <PageHeader title={t('operatorAgreements.partnersTitle')} intro={t('operatorAgreements.partnersIntro')} />
       <OperatorNav />
-      {partners.isPending && <Loading />}
-      {partners.isError && <LoadError error={partners.error} onRetry={() => void partners.refetch()} />}
-      {partners.data && (
-        <>
-          <Table className={styles.table} aria-label={t('operatorAgreements.partnersTable')}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('operatorAgreements.name')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.pcn')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.notificationEmail')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.activeTokens')}</TableHeaderCell>
-                <TableHeaderCell>{t('operatorAgreements.created')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {partners.data.items.map((partner) => (
-                <TableRow key={partner.id}>
-                  <TableCell>
-                    <RouterLink to={`/operator/partners/${partner.id}`}>{partner.name}</RouterLink>
-                  </TableCell>
-                  <TableCell>{partner.pcn}</TableCell>
-                  <TableCell>{partner.notificationEmail}</TableCell>
-                  <TableCell>{partner.activeTokenCount}</TableCell>
-                  <TableCell>{date(partner.createdAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {partners.data.items.length === 0 && <Body1>{t('operatorAgreements.noPartners')}</Body1>}
-          <div className={styles.pager}>
-            <Button disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              {t('paging.previous')}
-            </Button>
-            <Button
-              disabled={!partners.data.nextCursor}
-              onClick={() => {
-                const next = partners.data.nextCursor;
-                if (next) setCursors((list) => [...list, next]);
-              }}
-            >
-              {t('paging.next')}
-            </Button>
-          </div>
-        </>
-      )}
+      <PagedTable
+        pages={partners}
+        label={t('operatorAgreements.partnersTable')}
+        columns={[
+          t('operatorAgreements.name'),
+          t('operatorAgreements.pcn'),
+          t('operatorAgreements.notificationEmail'),
+          t('operatorAgreements.activeTokens'),
+          t('operatorAgreements.created'),
+        ]}
+        empty={t('operatorAgreements.noPartners')}
+        row={(partner) => <PartnerRow key={partner.id} partner={partner} />}
+      />
       <CreatePartnerForm />
     </div>
+  );
+}
+
+function PartnerRow({ partner }: { partner: Partner }) {
+  const date = useDate();
+  return (
+    <TableRow>
+      <TableCell>
+        <RouterLink to={`/operator/partners/${partner.id}`}>{partner.name}</RouterLink>
+      </TableCell>
+      <TableCell>{partner.pcn}</TableCell>
+      <TableCell>{partner.notificationEmail}</TableCell>
+      <TableCell>{partner.activeTokenCount}</TableCell>
+      <TableCell>{date(partner.createdAt)}</TableCell>
+    </TableRow>
   );
 }
 
@@ -217,7 +199,7 @@ function PartnerDetail() {
   const date = useDate();
   const id = useParams().id ?? '';
   // There is no single-partner route: the partner's facts come from the list (partners are few).
-  const partners = usePartners(undefined, 200);
+  const partners = usePartnerList(200);
   const tokenList = usePartnerTokens(id);
   const partner = partners.data?.items.find((item) => item.id === id);
 

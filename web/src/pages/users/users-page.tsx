@@ -16,15 +16,11 @@ import {
   MessageBarTitle,
   SearchBox,
   Select,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -33,20 +29,18 @@ import { GlobalAdminOnly } from '../../components/admin-only';
 import { CopyValue } from '../../components/copy-value';
 import { fieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
-import { LoadError, Loading } from '../../components/page-states';
+import { PagedTable } from '../../components/paged-table';
 import { problemMessage } from '../../components/problem-message';
+import { useCursorPages } from '../../components/use-cursor-pages';
 import { useT } from '../../i18n/i18n';
 
 type TenantUser = components['schemas']['TenantUser'];
 
 const useStyles = makeStyles({
-  // Columns as wide as their content: Fluent's fixed layout cuts long sign-in names and domains off.
-  table: { tableLayout: 'auto' },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  pager: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
 export function UsersPage() {
@@ -58,18 +52,14 @@ function Users({ tenantId }: { tenantId: string }) {
   const t = useT();
   const styles = useStyles();
   const [query, setQuery] = useState('');
-  // The cursors of the pages before the current one, so Previous can go back.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const users = useQuery({
-    queryKey: ['tenant-users', tenantId, query, cursor],
-    queryFn: () =>
+  const users = useCursorPages({
+    queryKey: ['tenant-users', tenantId, query],
+    fetchPage: ({ cursor, limit }) =>
       call(
         api.GET('/api/v1/tenants/{tenantId}/users', {
-          params: { path: { tenantId }, query: { query: query || undefined, cursor, limit: 25 } },
+          params: { path: { tenantId }, query: { query: query || undefined, cursor, limit } },
         }),
       ),
-    placeholderData: keepPreviousData,
   });
   const [creating, setCreating] = useState(false);
   const [password, setPassword] = useState<{ user: string; value: string } | null>(null);
@@ -79,13 +69,7 @@ function Users({ tenantId }: { tenantId: string }) {
       <PageHeader title={t('users.title')} intro={t('users.intro')} />
       <div className={styles.toolbar}>
         <Field label={t('users.search')}>
-          <SearchBox
-            value={query}
-            onChange={(_e, data) => {
-              setQuery(data.value);
-              setCursors([undefined]);
-            }}
-          />
+          <SearchBox value={query} onChange={(_e, data) => setQuery(data.value)} />
         </Field>
         <Button appearance="primary" onClick={() => setCreating(true)}>
           {t('users.create')}
@@ -100,47 +84,20 @@ function Users({ tenantId }: { tenantId: string }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      {users.isPending && <Loading />}
-      {users.isError && <LoadError error={users.error} onRetry={() => void users.refetch()} />}
-      {users.data && (
-        <>
-          <Table className={styles.table} aria-label={t('users.tableLabel')}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('users.displayName')}</TableHeaderCell>
-                <TableHeaderCell>{t('users.signInName')}</TableHeaderCell>
-                <TableHeaderCell>{t('users.roles')}</TableHeaderCell>
-                <TableHeaderCell>{t('users.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {users.data.items.map((user) => (
-                <UserRow
-                  key={user.id}
-                  tenantId={tenantId}
-                  user={user}
-                  onPassword={(value) => setPassword({ user: user.signInName, value })}
-                />
-              ))}
-            </TableBody>
-          </Table>
-          {users.data.items.length === 0 && <p>{t('users.none')}</p>}
-          <div className={styles.pager}>
-            <Button disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              {t('paging.previous')}
-            </Button>
-            <Button
-              disabled={!users.data.nextCursor}
-              onClick={() => {
-                const next = users.data.nextCursor;
-                if (next) setCursors((list) => [...list, next]);
-              }}
-            >
-              {t('paging.next')}
-            </Button>
-          </div>
-        </>
-      )}
+      <PagedTable
+        pages={users}
+        label={t('users.tableLabel')}
+        columns={[t('users.displayName'), t('users.signInName'), t('users.roles'), t('users.actions')]}
+        empty={t('users.none')}
+        row={(user) => (
+          <UserRow
+            key={user.id}
+            tenantId={tenantId}
+            user={user}
+            onPassword={(value) => setPassword({ user: user.signInName, value })}
+          />
+        )}
+      />
       <CreateUserDialog
         tenantId={tenantId}
         open={creating}
