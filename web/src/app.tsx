@@ -1,25 +1,47 @@
 import { FluentProvider, makeStaticStyles, webLightTheme } from '@fluentui/react-components';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { isApiProblem } from './api/client';
 import { forgetSession } from './api/session';
 import { AppToaster } from './components/notifications';
 import { EitherFrame, SignedInLayout } from './components/session-routes';
 import { I18nProvider } from './i18n/i18n';
+import { PublicFrame } from './components/frames';
+import { Loading } from './components/page-states';
 import { ComingSoonPage } from './pages/coming-soon/coming-soon-page';
-import { DomainsPage } from './pages/domains/domains-page';
 import { HomePage } from './pages/home/home-page';
-import { InvitationPage } from './pages/invitation/invitation-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
-import { NewOrganizationPage } from './pages/sign-up/new-organization-page';
-import { SignUpPage } from './pages/sign-up/sign-up-page';
-import { OperatorTenantPage, OperatorTenantsPage } from './pages/operator/operator-pages';
-import { OperatorOrganizationsPage } from './pages/operator/organizations-page';
-import { OperatorPartnerPage, OperatorPartnersPage } from './pages/operator/partners-page';
 import { SignInPage } from './pages/sign-in/sign-in-page';
-import { TakeoverPage } from './pages/takeover/takeover-page';
-import { UsersPage } from './pages/users/users-page';
 import { VolumeLicensingPage } from './pages/volume-licensing/volume-licensing-page';
+
+// Code splitting: the shell, sign-in and the landing page after sign-in are in the main chunk; every page below
+// gets its own chunk, fetched the first time it is visited. The `.then` picks the named export React.lazy needs.
+const DomainsPage = lazy(() => import('./pages/domains/domains-page').then((m) => ({ default: m.DomainsPage })));
+const InvitationPage = lazy(() =>
+  import('./pages/invitation/invitation-page').then((m) => ({ default: m.InvitationPage })),
+);
+const NewOrganizationPage = lazy(() =>
+  import('./pages/sign-up/new-organization-page').then((m) => ({ default: m.NewOrganizationPage })),
+);
+const SignUpPage = lazy(() => import('./pages/sign-up/sign-up-page').then((m) => ({ default: m.SignUpPage })));
+const OperatorTenantPage = lazy(() =>
+  import('./pages/operator/operator-pages').then((m) => ({ default: m.OperatorTenantPage })),
+);
+const OperatorTenantsPage = lazy(() =>
+  import('./pages/operator/operator-pages').then((m) => ({ default: m.OperatorTenantsPage })),
+);
+const OperatorOrganizationsPage = lazy(() =>
+  import('./pages/operator/organizations-page').then((m) => ({ default: m.OperatorOrganizationsPage })),
+);
+const OperatorPartnerPage = lazy(() =>
+  import('./pages/operator/partners-page').then((m) => ({ default: m.OperatorPartnerPage })),
+);
+const OperatorPartnersPage = lazy(() =>
+  import('./pages/operator/partners-page').then((m) => ({ default: m.OperatorPartnersPage })),
+);
+const TakeoverPage = lazy(() => import('./pages/takeover/takeover-page').then((m) => ({ default: m.TakeoverPage })));
+const UsersPage = lazy(() => import('./pages/users/users-page').then((m) => ({ default: m.UsersPage })));
 
 // A session that expires or is revoked mid-use answers 401; forgetting it sends the user to sign in.
 // A wrong password at sign-in is also a 401, but the user is already on the right page.
@@ -63,33 +85,52 @@ export function App() {
   );
 }
 
+const loading = <Loading />;
+
+/** Layout route that shows `fallback` (a labelled spinner) while a lazy page's chunk is on its way. */
+function PageSuspense({ fallback }: { fallback: ReactNode }) {
+  return (
+    <Suspense fallback={fallback}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
 function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
-      <Route path="/sign-up" element={<SignUpPage />} />
-      <Route path="/sign-up/organization" element={<NewOrganizationPage />} />
+      {/* Sign-up pages draw their own public frame: while one loads, the spinner gets the frame. */}
+      <Route element={<PageSuspense fallback={<PublicFrame>{loading}</PublicFrame>} />}>
+        <Route path="/sign-up" element={<SignUpPage />} />
+        <Route path="/sign-up/organization" element={<NewOrganizationPage />} />
+      </Route>
       <Route
         path="/invitations/:token"
         element={
           <EitherFrame>
-            <InvitationPage />
+            <Suspense fallback={loading}>
+              <InvitationPage />
+            </Suspense>
           </EitherFrame>
         }
       />
       <Route element={<SignedInLayout />}>
-        <Route index element={<HomePage />} />
-        <Route path="volume-licensing" element={<VolumeLicensingPage />} />
-        <Route path="billing/products" element={<ComingSoonPage title="nav.yourProducts" />} />
-        <Route path="users" element={<UsersPage />} />
-        <Route path="domains" element={<DomainsPage />} />
-        <Route path="takeover" element={<TakeoverPage />} />
-        <Route path="support" element={<ComingSoonPage title="nav.support" />} />
-        <Route path="operator" element={<OperatorTenantsPage />} />
-        <Route path="operator/tenants/:id" element={<OperatorTenantPage />} />
-        <Route path="operator/organizations" element={<OperatorOrganizationsPage />} />
-        <Route path="operator/partners" element={<OperatorPartnersPage />} />
-        <Route path="operator/partners/:id" element={<OperatorPartnerPage />} />
+        {/* Inside the shell: while a page's chunk loads, the navigation stays and the spinner fills the main area. */}
+        <Route element={<PageSuspense fallback={loading} />}>
+          <Route index element={<HomePage />} />
+          <Route path="volume-licensing" element={<VolumeLicensingPage />} />
+          <Route path="billing/products" element={<ComingSoonPage title="nav.yourProducts" />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="domains" element={<DomainsPage />} />
+          <Route path="takeover" element={<TakeoverPage />} />
+          <Route path="support" element={<ComingSoonPage title="nav.support" />} />
+          <Route path="operator" element={<OperatorTenantsPage />} />
+          <Route path="operator/tenants/:id" element={<OperatorTenantPage />} />
+          <Route path="operator/organizations" element={<OperatorOrganizationsPage />} />
+          <Route path="operator/partners" element={<OperatorPartnersPage />} />
+          <Route path="operator/partners/:id" element={<OperatorPartnerPage />} />
+        </Route>
       </Route>
       <Route
         path="*"
