@@ -53,9 +53,11 @@ export function toAppError(error: unknown): AppError {
   if (e?.validation) {
     const where = e.validationContext ?? 'body';
     const fields = e.validation.map((v) => {
-      const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+      // A missing or an unexpected property is named itself, not its parent object.
+      const params = v.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+      const property = params?.missingProperty ?? params?.additionalProperty;
       const pointer = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
-      const name = [where, pointer, missing].filter(Boolean).join('.');
+      const name = [where, pointer, property].filter(Boolean).join('.');
       return { name, message: v.message ?? 'is invalid' };
     });
     const first = fields[0];

@@ -12,7 +12,6 @@ import {
   agreementContacts,
   invitations,
   licenseIds,
-  mailMessages,
   organizations,
   parentAgreements,
   programs,
@@ -250,7 +249,7 @@ export function createVlUsersService(deps: {
           eq(accounts.kind, 'work'),
           eq(accounts.cloud, caller.cloud),
           sql`${accounts.disabledAt} is null`,
-          sql`exists (select 1 from tenants t where t.id = ${accounts.tenantId} and t.state = 'managed')`,
+          sql`exists (select 1 from tenants t where t.id = accounts.tenant_id and t.state = 'managed')`,
         ),
       );
     return found ?? null;
@@ -644,8 +643,10 @@ export function createVlUsersService(deps: {
         issuedAt: invitations.issuedAt,
         expiresAt: invitations.expiresAt,
         legacy: invitations.legacy,
-        mailFailed: sql<boolean>`exists (select 1 from ${mailMessages} m where m.kind = 'invitation'
-          and m.recipient = ${invitations.businessEmail} and m.subject_id like ${invitations.id}::text || '%'
+        // Table-qualified by hand: in a one-table select drizzle leaves columns unqualified, which inside this
+        // subquery would bind to mail_messages' own columns.
+        mailFailed: sql<boolean>`exists (select 1 from mail_messages m where m.kind = 'invitation'
+          and m.recipient = invitations.business_email and m.subject_id like invitations.id::text || '%'
           and m.state = 'failed')`,
       })
       .from(invitations)
