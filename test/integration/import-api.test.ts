@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../src/db/client.js';
+import { verifyAuditLog } from '../../src/modules/audit/verify.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import {
@@ -107,6 +108,25 @@ describe('importing', () => {
     expect(again).toMatchObject({ imported: 0, alreadyPresent: 3 });
     expect(again.rejected.map((r: { index: number }) => r.index)).toEqual([1, 3]);
     expect((await counts(t.db.db)).order_lines - before.order_lines).toBe(3);
+  });
+
+  it('an order refused in a batch does not hide a later order with its number; the audit chain stays whole', async () => {
+    const number = 'PO-IMP-API-SECOND-CHANCE';
+    const records = [
+      orderBody('V9999998', { partnerOrderNumber: number }),
+      orderBody(licenseIdNumber, { partnerOrderNumber: number }),
+      ...Array.from({ length: 30 }, (_, i) => orderBody(licenseIdNumber, { partnerOrderNumber: `PO-IMP-CHAIN-${i}` })),
+    ];
+    const body = (await importCall({ kind: 'orders', records })).json();
+    expect(body).toMatchObject({ imported: 31, alreadyPresent: 0 });
+    expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([0]);
+    // The batch's audit entries went in with multi-row INSERTs: the hash chain must still verify, one entry an order.
+    expect(await verifyAuditLog(t.db.db)).toMatchObject({ ok: true });
+    const [audits] = await queryRows<{ n: number }>(
+      t.db.db,
+      sql`select count(*)::int as n from audit_log where action = 'order.created' and details->>'partnerOrderNumber' like 'PO-IMP-CHAIN-%'`,
+    );
+    expect(audits!.n).toBe(30);
   });
 
   it('a record repeated within one call is imported once', async () => {
