@@ -2,6 +2,7 @@
 // Write SQL that PostgreSQL 15 accepts (PGlite is 18): the suite on the real server proves it.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   date,
   boolean,
@@ -188,11 +189,128 @@ export const products = pgTable(
     version: text('version').notNull(),
     pool: text('pool').notNull(),
     needsKey: boolean('needs_key').notNull().default(true),
+    /** the key types (PRODUCT_KEY_TYPES) a License ID gets one key of each when it orders the product; [] if no key */
+    keyTypes: jsonb('key_types')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('products_family_name_version_key').on(t.familyId, t.name, t.version),
     check('products_pool_check', sql`${t.pool} in ('applications', 'systems', 'servers')`),
+  ],
+);
+
+/** Downloadable files of a product (SPEC §3, §8). The bytes live in a FileStore (DATA_DIR/files) under storage_key. */
+export const downloadFiles = pgTable(
+  'download_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    /** BCP 47 tag, e.g. en-US, nl-NL, or `neutral` */
+    language: text('language').notNull(),
+    /** windows | linux | macos | any */
+    os: text('os').notNull(),
+    /** x64 | x86 | arm64 | neutral */
+    architecture: text('architecture').notNull(),
+    /** iso | exe | zip | msi | img | other */
+    format: text('format').notNull(),
+    fileName: text('file_name').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    /** lower-case hex, computed while the upload streamed in */
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdBy: uuid('created_by').references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('download_files_product_id_idx').on(t.productId),
+    index('download_files_created_by_idx').on(t.createdBy),
+    uniqueIndex('download_files_storage_key_key').on(t.storageKey),
+    check('download_files_os_check', sql`${t.os} in ('windows', 'linux', 'macos', 'any')`),
+    check('download_files_architecture_check', sql`${t.architecture} in ('x64', 'x86', 'arm64', 'neutral')`),
+    check('download_files_format_check', sql`${t.format} in ('iso', 'exe', 'zip', 'msi', 'img', 'other')`),
+  ],
+);
+
+/**
+ * Product keys (SPEC §3): loaded by operators into a pool per (product, type), assigned to a License ID when an order
+ * for the product arrives. The key is only stored AES-256-GCM sealed (context `product-key`); key_hmac (HMAC-SHA-256
+ * under the server key) finds duplicates without revealing anything.
+ */
+export const productKeys = pgTable(
+  'product_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    keyEncrypted: text('key_encrypted').notNull(),
+    keyHmac: text('key_hmac').notNull(),
+    /** null: still in the pool */
+    licenseIdId: uuid('license_id_id').references(() => licenseIds.id),
+    /** the order whose arrival assigned it */
+    orderId: uuid('order_id').references(() => orders.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    /** MAK: activations allowed; null for other types */
+    activationsAllowed: integer('activations_allowed'),
+    activationsUsed: integer('activations_used').notNull().default(0),
+    /** KMS host, static, setup keys: seats; null when not counted */
+    seats: integer('seats'),
+    /** online-activation keys: available | redeemed */
+    onlineActivationState: text('online_activation_state'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('product_keys_key_hmac_key').on(t.keyHmac),
+    index('product_keys_pool_idx')
+      .on(t.productId, t.type, t.createdAt)
+      .where(sql`${t.licenseIdId} is null`),
+    index('product_keys_license_id_id_idx').on(t.licenseIdId, t.productId),
+    index('product_keys_order_id_idx').on(t.orderId),
+    check(
+      'product_keys_type_check',
+      sql`${t.type} in ('mak', 'kms-host', 'kms-client', 'static', 'online-activation', 'setup')`,
+    ),
+    check(
+      'product_keys_online_activation_state_check',
+      sql`${t.onlineActivationState} is null or ${t.onlineActivationState} in ('available', 'redeemed')`,
+    ),
+  ],
+);
+
+/**
+ * Keys a License ID should have got but the pool had none of (SPEC §3, issue 6): recorded when the order arrives,
+ * listed in the operator console, and filled (resolved_at set) as soon as keys of that product and type are loaded.
+ */
+export const keyShortfalls = pgTable(
+  'key_shortfalls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    licenseIdId: uuid('license_id_id')
+      .notNull()
+      .references(() => licenseIds.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    orderId: uuid('order_id').references(() => orders.id),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedKeyId: uuid('resolved_key_id').references(() => productKeys.id),
+  },
+  (t) => [
+    // one open shortfall per (License ID, product, type)
+    uniqueIndex('key_shortfalls_open_key')
+      .on(t.licenseIdId, t.productId, t.type)
+      .where(sql`${t.resolvedAt} is null`),
+    index('key_shortfalls_product_id_type_idx').on(t.productId, t.type, t.createdAt),
+    index('key_shortfalls_order_id_idx').on(t.orderId),
+    index('key_shortfalls_resolved_key_id_idx').on(t.resolvedKeyId),
   ],
 );
 
