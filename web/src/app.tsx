@@ -42,6 +42,15 @@ const OperatorPartnersPage = lazy(() =>
 );
 const TakeoverPage = lazy(() => import('./pages/takeover/takeover-page').then((m) => ({ default: m.TakeoverPage })));
 const UsersPage = lazy(() => import('./pages/users/users-page').then((m) => ({ default: m.UsersPage })));
+const RoleAssignmentsPage = lazy(() =>
+  import('./pages/role-assignments/role-assignments-page').then((m) => ({ default: m.RoleAssignmentsPage })),
+);
+const AssignUsersPage = lazy(() =>
+  import('./pages/role-assignments/assign-users-page').then((m) => ({ default: m.AssignUsersPage })),
+);
+const VlPreferencesPage = lazy(() =>
+  import('./pages/vl-preferences/vl-preferences-page').then((m) => ({ default: m.VlPreferencesPage })),
+);
 
 // A session that expires or is revoked mid-use answers 401; forgetting it sends the user to sign in.
 // A wrong password at sign-in is also a 401, but the user is already on the right page.
@@ -120,6 +129,9 @@ function AppRoutes() {
         <Route element={<PageSuspense fallback={loading} />}>
           <Route index element={<HomePage />} />
           <Route path="volume-licensing" element={<VolumeLicensingPage />} />
+          <Route path="volume-licensing/role-assignments" element={<RoleAssignmentsPage />} />
+          <Route path="volume-licensing/role-assignments/assign" element={<AssignUsersPage />} />
+          <Route path="volume-licensing/preferences" element={<VlPreferencesPage />} />
           <Route path="billing/products" element={<ComingSoonPage title="nav.yourProducts" />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="domains" element={<DomainsPage />} />

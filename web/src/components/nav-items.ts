@@ -21,7 +21,15 @@ import type { MessageKey } from '../i18n/i18n';
  * Labels and paths may.
  */
 export type NavItemId =
-  'home' | 'users' | 'your-products' | 'volume-licensing' | 'domains' | 'support' | 'operator-console';
+  | 'home'
+  | 'users'
+  | 'your-products'
+  | 'volume-licensing'
+  | 'role-assignments'
+  | 'vl-preferences'
+  | 'domains'
+  | 'support'
+  | 'operator-console';
 
 export interface NavLeaf {
   id: NavItemId;
@@ -54,6 +62,8 @@ export const navTree: NavEntry[] = [
     children: [
       { id: 'your-products', path: '/billing/products', label: 'nav.yourProducts' },
       { id: 'volume-licensing', path: '/volume-licensing', label: 'nav.volumeLicensing' },
+      { id: 'role-assignments', path: '/volume-licensing/role-assignments', label: 'vlArea.roleAssignments' },
+      { id: 'vl-preferences', path: '/volume-licensing/preferences', label: 'vlArea.preferences' },
     ],
   },
   { id: 'domains', path: '/domains', label: 'nav.domains', icon: bundleIcon(Globe20Filled, Globe20Regular) },
@@ -74,15 +84,21 @@ export function effectivePins(navPins: readonly string[]): readonly string[] {
   return navPins.length > 0 ? navPins : defaultNavPins;
 }
 
-/** The leaf a path belongs to: exact match, or a page below it (a contract under /volume-licensing/…). */
+/**
+ * The leaf a path belongs to: exact match, or a page below it (a contract under /volume-licensing/…). The longest
+ * path wins, so /volume-licensing/role-assignments selects Role assignments rather than Volume licensing.
+ */
 export function findNavLeaf(pathname: string): { leaf: NavLeaf; group: NavGroup | null } | null {
+  let found: { leaf: NavLeaf; group: NavGroup | null } | null = null;
   for (const entry of navTree) {
     const leaves = isNavGroup(entry) ? entry.children : [entry];
     for (const leaf of leaves) {
       const matches =
         leaf.path === '/' ? pathname === '/' : pathname === leaf.path || pathname.startsWith(`${leaf.path}/`);
-      if (matches) return { leaf, group: isNavGroup(entry) ? entry : null };
+      if (matches && (!found || leaf.path.length > found.leaf.path.length)) {
+        found = { leaf, group: isNavGroup(entry) ? entry : null };
+      }
     }
   }
-  return null;
+  return found;
 }

@@ -1,4 +1,6 @@
 // The source of truth for every visible string. Placeholders are written `{name}`.
+import vlAdminEn from './vl-admin.en';
+
 const en = {
   app: {
     name: 'vlcenter',
@@ -414,6 +416,7 @@ const en = {
     text: 'The page you asked for does not exist or has moved.',
     homeLink: 'Go to the home page',
   },
+  ...vlAdminEn,
 };
 
 export default en;

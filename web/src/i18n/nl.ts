@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import vlAdminNl from './vl-admin.nl';
 
 const nl: Messages = {
   app: {
@@ -420,6 +421,7 @@ const nl: Messages = {
     text: 'De pagina die u zocht, bestaat niet of is verplaatst.',
     homeLink: 'Naar de startpagina',
   },
+  ...vlAdminNl,
 };
 
 export default nl;

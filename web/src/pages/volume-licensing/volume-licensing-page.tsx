@@ -19,6 +19,7 @@ import { LoadError, Loading } from '../../components/page-states';
 import { UnmanagedTenantBanner } from '../../components/unmanaged-tenant-banner';
 import { useI18n, useT } from '../../i18n/i18n';
 import { roleNames } from './role-names';
+import { VolumeLicensingNav } from './volume-licensing-nav';
 
 const useStyles = makeStyles({
   empty: {
@@ -55,6 +56,7 @@ export function VolumeLicensingPage() {
   return (
     <>
       <PageHeader title={t('volumeLicensing.title')} intro={t('volumeLicensing.intro')} />
+      <VolumeLicensingNav />
       <UnmanagedTenantBanner />
       {content}
     </>
@@ -117,6 +119,17 @@ function ContractsTable({ contracts }: { contracts: Contract[] }) {
                       title={t('contracts.accessAtRiskHint')}
                     >
                       {t('contracts.accessAtRisk')}
+                    </Badge>
+                  )}
+                  {/* SPEC §4: only an administrator can add another one, so only they see the warning. */}
+                  {contract.roles.includes('administrator') && contract.administratorCount <= 1 && (
+                    <Badge
+                      className={styles.atRisk}
+                      appearance="tint"
+                      color="warning"
+                      title={t('vlArea.singleAdministratorHint')}
+                    >
+                      {t('vlArea.singleAdministrator')}
                     </Badge>
                   )}
                 </TableCell>

@@ -1,0 +1,366 @@
+// Role assignments end to end (SPEC §6): the Contoso administrator, Administrator of two License IDs, adds an
+// external user (an address nobody signs in with) with Product keys reader on one of them. The invitation arrives in
+// the dev mailbox; the user, with a work account of a managed tenant of their own, registers from it and sees exactly
+// that contract — and the Role assignments page tells them they administer nothing, while the API refuses them its
+// routes. The same add-user flow again with the keyboard only. axe checks every page of the area.
+// VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
+import { AxeBuilder } from '@axe-core/playwright';
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+
+const PARTNER = 'partner@northwind.example';
+const ADMIN = 'admin@contoso.example';
+const LICENSE_ID = 'E2E-RA-2001';
+const OTHER_LICENSE_ID = 'E2E-RA-2002';
+
+/** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
+const isTabsterSentinel = (ruleId: string, html: string) =>
+  ruleId === 'aria-hidden-focus' && /\bdata-tabster-dummy\b/.test(html);
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)).map((n) => n.target.join(' ')),
+    }))
+    .filter((v) => v.nodes.length > 0);
+  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  if (!process.env.VLC_E2E_SCREENSHOTS) return;
+  const dir = `${test.info().project.outputDir}/screens`;
+  await page.screenshot({ path: `${dir}/${name}-en.png`, fullPage: true });
+  await page.getByRole('button', { name: /^Language:/ }).click();
+  await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.screenshot({ path: `${dir}/${name}-nl.png`, fullPage: true });
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: /^Taal:/ }).click();
+  await page.getByRole('menuitemradio', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
+
+/** Signs in; English whatever an earlier (failed) run left in the account's preferences. */
+async function signIn(page: Page, login: string, password: string): Promise<void> {
+  const session = await apiSession(login, password);
+  await session.api.put('/api/v1/me/preferences', {
+    data: { locale: 'en' },
+    headers: { 'x-csrf-token': session.csrf },
+  });
+  await session.api.dispose();
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Sign-in name' }).fill(login);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('textbox', { name: 'Password' }).press('Enter');
+  await expect(page).toHaveURL(/\/volume-licensing$/);
+}
+
+interface Session {
+  api: APIRequestContext;
+  csrf: string;
+}
+
+async function apiSession(login: string, password: string): Promise<Session> {
+  const api = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const response = await api.post('/api/v1/auth/sign-in', { data: { login, password } });
+  expect(response.status(), await response.text()).toBe(200);
+  const me = (await response.json()) as { csrfToken: string };
+  return { api, csrf: me.csrfToken };
+}
+
+async function post<T>(session: Session, path: string, data: unknown, status = 201): Promise<T> {
+  const response = await session.api.post(path, { data, headers: { 'x-csrf-token': session.csrf } });
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
+  return (await response.json()) as T;
+}
+
+async function get<T>(session: Session, path: string): Promise<T> {
+  const response = await session.api.get(path);
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** The path of the newest invitation link e-mailed to `to` for `licenseIdNumber` (from the dev mailbox). */
+async function invitationPath(api: APIRequestContext, to: string, licenseIdNumber: string): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(async () => {
+      const response = await api.get('/api/v1/dev/mailbox?limit=100');
+      const mailbox = (await response.json()) as { items: { to: string; text: string; links: string[] }[] };
+      const message = mailbox.items.find((m) => m.to === to && m.text.includes(licenseIdNumber));
+      const link = message?.links.find((l) => l.includes('/invitations/'));
+      found = link ? new URL(link).pathname : undefined;
+      return found;
+    })
+    .toBeDefined();
+  return found!;
+}
+
+/** Presses Tab until `target` has the focus: how a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target, `reachable with Tab within ${limit} presses`).toBeFocused();
+}
+
+/**
+ * The world: a partner creates two Select Plus License IDs for Contoso naming the Contoso global administrator as
+ * Primary contact; the administrator registers from the welcome e-mails and so administers both.
+ */
+test.beforeAll(async () => {
+  const admin = await apiSession(ADMIN, DEMO_PASSWORD);
+  // A worker restarted after a failure finds the world already made.
+  const administered = await get<{ items: { licenseIdNumber: string }[] }>(
+    admin,
+    '/api/v1/vl/administered-license-ids',
+  );
+  if (administered.items.some((licenseId) => licenseId.licenseIdNumber === LICENSE_ID)) {
+    await admin.api.dispose();
+    return;
+  }
+
+  const partner = await apiSession(PARTNER, DEMO_PASSWORD);
+  const organizations = await get<{ items: { id: string; name: string }[] }>(
+    partner,
+    '/api/v1/partner/organizations?limit=100',
+  );
+  const contoso = organizations.items.find((organization) => organization.name === 'Contoso Ltd');
+  expect(contoso, 'the demo partner has Contoso Ltd').toBeDefined();
+  for (const number of [LICENSE_ID, OTHER_LICENSE_ID]) {
+    await post(partner, '/api/v1/partner/license-ids', {
+      number,
+      organizationId: contoso!.id,
+      programId: 'select-plus',
+      cloud: 'public',
+      startDate: '2026-01-01',
+      endDate: '2029-12-31',
+      contacts: [{ kind: 'primary', name: 'Alex Admin', email: ADMIN }],
+    });
+  }
+  await partner.api.dispose();
+
+  // Registering with one invitation may bring the other License ID along (same business e-mail): 409 "by you".
+  for (const number of [LICENSE_ID, OTHER_LICENSE_ID]) {
+    const path = await invitationPath(admin.api, ADMIN, number);
+    const response = await admin.api.post(`/api/v1${path}/redeem`, { headers: { 'x-csrf-token': admin.csrf } });
+    const body = (await response.json()) as { redeemedByYou?: boolean };
+    expect(response.status() === 200 || body.redeemedByYou === true, JSON.stringify(body)).toBe(true);
+  }
+  const now = await get<{ items: { licenseIdNumber: string }[] }>(admin, '/api/v1/vl/administered-license-ids');
+  expect(now.items.map((licenseId) => licenseId.licenseIdNumber).sort()).toEqual([LICENSE_ID, OTHER_LICENSE_ID]);
+  await admin.api.dispose();
+});
+
+/** A managed tenant of the user's own (a new organization), whose administrator is the person being added. */
+async function newOrganizationAccount(initialName: string): Promise<{ signInName: string; password: string }> {
+  const api = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const password = 'Fabrikam-Password-2026';
+  const response = await api.post('/api/v1/tenants', {
+    data: {
+      organizationName: 'Fabrikam',
+      initialName,
+      adminUserName: 'kim',
+      adminDisplayName: 'Kim Fabrikam',
+      password,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  const created = (await response.json()) as { signInName: string };
+  await api.dispose();
+  return { signInName: created.signInName, password };
+}
+
+test('an administrator adds an external user, who registers and sees exactly that contract', async ({
+  page,
+  browser,
+  request,
+}) => {
+  // Two people, two browsers, axe on every page and screenshots in two languages: more than the default minute.
+  test.setTimeout(240_000);
+  const external = 'kim@fabrikam-partners.example';
+
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  const contracts = page.getByRole('table', { name: 'Your agreements' });
+  await expect(contracts.getByRole('row').filter({ hasText: LICENSE_ID })).toContainText('Single administrator');
+
+  // Role assignments, from the area's navigation.
+  await page
+    .getByRole('navigation', { name: 'Volume licensing' })
+    .getByRole('link', { name: 'Role assignments' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Role assignments');
+  await expect(page.getByText('Only one administrator')).toBeVisible();
+  await expect(
+    page.getByText(`These License IDs have a single administrator: ${LICENSE_ID}, ${OTHER_LICENSE_ID}.`, {
+      exact: false,
+    }),
+  ).toBeVisible();
+  const users = page.getByRole('table', { name: 'Users with roles on the License IDs you administer' });
+  await expect(users.getByRole('row').filter({ hasText: ADMIN })).toContainText('Administrator');
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'role-assignments');
+
+  // The wizard: an unknown address is "no results" and needs an explicit yes.
+  await page.getByRole('button', { name: 'Assign users to contracts' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign users to contracts');
+  await page.getByRole('textbox', { name: 'E-mail address' }).fill(external);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText(`No results for ${external}`)).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'assign-no-results');
+  await page.getByRole('textbox', { name: 'Name (optional)' }).fill('Kim Fabrikam');
+  await page.getByRole('button', { name: `Add ${external} as an external user` }).click();
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Which License IDs?' })).toBeFocused();
+  await page.getByRole('checkbox', { name: new RegExp(`^${LICENSE_ID}`) }).check();
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Which roles?' })).toBeFocused();
+  const group = page.getByRole('group', { name: new RegExp(`License ID ${LICENSE_ID}`) });
+  await group.getByRole('checkbox', { name: 'Product keys reader' }).check();
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'assign-roles');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Review and save' })).toBeVisible();
+  const review = page.getByRole('table', { name: 'Role changes per License ID' });
+  await expect(review.getByRole('row').filter({ hasText: LICENSE_ID })).toContainText('Product keys reader');
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'assign-review');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Done' })).toBeVisible();
+  const outcomes = page.getByRole('table', { name: 'Result per License ID' });
+  await expect(outcomes.getByRole('row').filter({ hasText: LICENSE_ID })).toContainText(
+    `Invitation e-mailed to ${external}`,
+  );
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'assign-done');
+
+  // Manage users lists the invited user.
+  await page.getByRole('link', { name: 'Go to Manage users' }).click();
+  const row = users.getByRole('row').filter({ hasText: external });
+  await expect(row).toContainText('External');
+  await expect(row).toContainText('Invitation sent');
+  await expect(row).toContainText('Product keys reader');
+
+  // Preferences: the administrator's own profile and roles.
+  await page.getByRole('navigation', { name: 'Volume licensing' }).getByRole('link', { name: 'Preferences' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Volume licensing preferences');
+  await expect(page.getByText(ADMIN).first()).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'vl-preferences');
+
+  // The invitation arrives; the user registers with the work account of their own, new organization.
+  const path = await invitationPath(request, external, LICENSE_ID);
+  const account = await newOrganizationAccount('fabrikampartners');
+  const context = await browser.newContext();
+  const userPage = await context.newPage();
+  await userPage.goto(`/sign-in?next=${encodeURIComponent(path)}`);
+  await userPage.getByRole('textbox', { name: 'Sign-in name' }).fill(account.signInName);
+  await userPage.getByRole('textbox', { name: 'Password' }).fill(account.password);
+  await userPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(userPage).toHaveURL(new RegExp(`${path}$`));
+  await userPage.getByRole('button', { name: 'Confirm and register' }).click();
+  await expect(userPage).toHaveURL(/\/volume-licensing$/);
+  const theirContracts = userPage.getByRole('table', { name: 'Your agreements' });
+  await expect(theirContracts.getByRole('row')).toHaveCount(2); // the header row and exactly one contract
+  const contract = theirContracts.getByRole('row').filter({ hasText: LICENSE_ID });
+  await expect(contract).toContainText('Product keys reader');
+  await expect(contract).not.toContainText('Single administrator');
+
+  // They administer nothing: the page says so, and the API refuses them the administrators' routes.
+  await userPage
+    .getByRole('navigation', { name: 'Volume licensing' })
+    .getByRole('link', { name: 'Role assignments' })
+    .click();
+  await expect(userPage.getByRole('heading', { level: 2, name: 'You administer no License IDs' })).toBeVisible();
+  await expectNoSeriousAxeViolations(userPage);
+  await screenshots(userPage, 'role-assignments-none');
+  await userPage.goto('/volume-licensing/role-assignments/assign');
+  await expect(userPage.getByRole('heading', { level: 2, name: 'You administer no License IDs' })).toBeVisible();
+
+  const user = await apiSession(account.signInName, account.password);
+  expect((await user.api.get('/api/v1/vl/users')).status()).toBe(403);
+  expect((await user.api.get(`/api/v1/vl/user-lookup?email=${encodeURIComponent(ADMIN)}`)).status()).toBe(403);
+  const assign = await user.api.post('/api/v1/vl/role-assignments', {
+    data: { email: ADMIN, assignments: [{ licenseIdNumber: LICENSE_ID, roles: [] }] },
+    headers: { 'x-csrf-token': user.csrf },
+  });
+  expect([403, 404]).toContain(assign.status());
+  await user.api.dispose();
+  await context.close();
+
+  // The administrator now sees the user as active.
+  await page.goto('/volume-licensing/role-assignments');
+  await expect(users.getByRole('row').filter({ hasText: external })).toContainText('Active');
+});
+
+test('the same add-user flow with the keyboard only', async ({ page }) => {
+  test.setTimeout(120_000);
+  const external = 'lee@tailspin.example';
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+
+  await tabTo(
+    page,
+    page.getByRole('navigation', { name: 'Volume licensing' }).getByRole('link', { name: 'Role assignments' }),
+  );
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Role assignments');
+
+  await tabTo(page, page.getByRole('button', { name: 'Assign users to contracts' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign users to contracts');
+
+  await tabTo(page, page.getByRole('textbox', { name: 'E-mail address' }));
+  await page.keyboard.type(external);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`No results for ${external}`)).toBeVisible();
+  // "No results — press Enter to save": Enter in the name field confirms the external user.
+  await tabTo(page, page.getByRole('textbox', { name: 'Name (optional)' }));
+  await page.keyboard.type('Lee Tailspin');
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Which License IDs?' })).toBeFocused();
+  const licenseIdBox = page.getByRole('checkbox', { name: new RegExp(`^${LICENSE_ID}`) });
+  await tabTo(page, licenseIdBox);
+  await page.keyboard.press('Space');
+  await expect(licenseIdBox).toBeChecked();
+  await tabTo(page, page.getByRole('button', { name: 'Next' }));
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Which roles?' })).toBeFocused();
+  const group = page.getByRole('group', { name: new RegExp(`License ID ${LICENSE_ID}`) });
+  const keysReader = group.getByRole('checkbox', { name: 'Product keys reader' });
+  await tabTo(page, keysReader);
+  await page.keyboard.press('Space');
+  await expect(keysReader).toBeChecked();
+  await tabTo(page, page.getByRole('button', { name: 'Next' }));
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Review and save' })).toBeFocused();
+  await tabTo(page, page.getByRole('button', { name: 'Save', exact: true }));
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Done' })).toBeFocused();
+  await expect(
+    page.getByRole('table', { name: 'Result per License ID' }).getByRole('row').filter({ hasText: LICENSE_ID }),
+  ).toContainText(`Invitation e-mailed to ${external}`);
+  await expectNoSeriousAxeViolations(page);
+});

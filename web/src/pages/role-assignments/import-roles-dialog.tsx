@@ -1,0 +1,136 @@
+import {
+  Body1,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  tokens,
+} from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import { useImportRoles, type AdministeredLicenseId, type ImportRolesResult } from '../../api/vl-users';
+import { fieldError } from '../../components/field-errors';
+import { useT } from '../../i18n/i18n';
+import { roleNames } from '../volume-licensing/role-names';
+import { vlProblemMessage } from './vl-problems';
+
+const useStyles = makeStyles({
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+});
+
+const label = (licenseId: AdministeredLicenseId) =>
+  `${licenseId.licenseIdNumber} — ${licenseId.organizationName} (${licenseId.programName})`;
+
+/** SPEC §6 Import roles: copy the users and roles of a source License ID onto an enterprise-style one. */
+export function ImportRolesDialog({
+  licenseIds,
+  onClose,
+}: {
+  licenseIds: readonly AdministeredLicenseId[];
+  onClose: () => void;
+}) {
+  const t = useT();
+  const styles = useStyles();
+  const targets = licenseIds.filter((licenseId) => licenseId.enterpriseStyle);
+  const [target, setTarget] = useState(targets[0]?.licenseIdNumber ?? '');
+  const sources = licenseIds.filter((licenseId) => licenseId.licenseIdNumber !== target);
+  const [source, setSource] = useState('');
+  const chosenSource = sources.some((licenseId) => licenseId.licenseIdNumber === source)
+    ? source
+    : (sources[0]?.licenseIdNumber ?? '');
+  const importRoles = useImportRoles();
+  const [result, setResult] = useState<ImportRolesResult | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!target || !chosenSource || importRoles.isPending) return;
+    setResult(null);
+    importRoles.mutate({ licenseIdNumber: target, sourceLicenseIdNumber: chosenSource }, { onSuccess: setResult });
+  };
+
+  return (
+    <Dialog open onOpenChange={(_e, data) => !data.open && onClose()}>
+      <DialogSurface>
+        <form onSubmit={submit} noValidate>
+          <DialogBody>
+            <DialogTitle>{t('importRoles.title')}</DialogTitle>
+            <DialogContent className={styles.content}>
+              <Body1>{t('importRoles.intro')}</Body1>
+              <Field label={t('importRoles.target')} required>
+                <Select value={target} onChange={(_e, data) => setTarget(data.value)}>
+                  {targets.map((licenseId) => (
+                    <option key={licenseId.licenseIdNumber} value={licenseId.licenseIdNumber}>
+                      {label(licenseId)}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field
+                label={t('importRoles.source')}
+                hint={t('importRoles.sourceHint')}
+                required
+                validationMessage={
+                  sources.length === 0
+                    ? t('importRoles.noSource')
+                    : fieldError(importRoles.error, 'sourceLicenseIdNumber')
+                }
+              >
+                <Select value={chosenSource} onChange={(_e, data) => setSource(data.value)}>
+                  {sources.map((licenseId) => (
+                    <option key={licenseId.licenseIdNumber} value={licenseId.licenseIdNumber}>
+                      {label(licenseId)}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              {importRoles.isError && (
+                <MessageBar intent="error" layout="multiline">
+                  <MessageBarBody>{vlProblemMessage(importRoles.error, t)}</MessageBarBody>
+                </MessageBar>
+              )}
+              {result && (
+                <MessageBar intent="success" layout="multiline">
+                  <MessageBarBody>
+                    <MessageBarTitle>
+                      {t('importRoles.done', {
+                        count: result.users.length,
+                        source: result.sourceLicenseIdNumber,
+                        target: result.licenseIdNumber,
+                      })}
+                    </MessageBarTitle>
+                    <ul className={styles.list}>
+                      {result.users.map((user) => (
+                        <li key={user.businessEmail}>
+                          {user.businessEmail}: {roleNames(user.roles, t)}
+                        </li>
+                      ))}
+                    </ul>
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button
+                type="submit"
+                appearance="primary"
+                disabledFocusable={importRoles.isPending || sources.length === 0}
+              >
+                {t('importRoles.submit')}
+              </Button>
+              <Button onClick={onClose}>{t(result ? 'manageUsers.close' : 'manageUsers.cancel')}</Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

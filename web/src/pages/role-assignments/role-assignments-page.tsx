@@ -1,0 +1,237 @@
+import {
+  Badge,
+  Button,
+  Field,
+  makeStyles,
+  Menu,
+  MenuButton,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  MessageBar,
+  MessageBarBody,
+  SearchBox,
+  Select,
+  Subtitle1,
+  TableCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { PersonAdd20Regular } from '@fluentui/react-icons';
+import { useId, useState } from 'react';
+import { useNavigate } from 'react-router';
+import {
+  useInvitationAction,
+  useVlUsers,
+  type AdministeredLicenseId,
+  type InvitationAction,
+  type VlUser,
+  type VlUserStatus,
+} from '../../api/vl-users';
+import { PagedTable } from '../../components/paged-table';
+import { useT, type MessageKey } from '../../i18n/i18n';
+import { roleNames } from '../volume-licensing/role-names';
+import { assignUsersPath } from '../volume-licensing/volume-licensing-nav';
+import { AdministeredPage, SingleAdministratorBanner } from './administered';
+import { ImportRolesDialog } from './import-roles-dialog';
+import { useNotifySuccess } from './notify';
+import { EditRolesDialog, RemoveUserDialog, ViewAccessDialog } from './user-dialogs';
+import { vlProblemMessage } from './vl-problems';
+
+const useStyles = makeStyles({
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
+  heading: { margin: 0 },
+  licenseId: { fontFamily: tokens.fontFamilyMonospace },
+  muted: { color: tokens.colorNeutralForeground2 },
+  roles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  nowrap: { whiteSpace: 'nowrap' },
+  tag: { marginInlineStart: tokens.spacingHorizontalXS },
+});
+
+const statusText: Record<VlUserStatus, MessageKey> = {
+  active: 'manageUsers.statusActive',
+  'invitation-sent': 'manageUsers.statusInvitationSent',
+  'invitation-expired': 'manageUsers.statusInvitationExpired',
+  failed: 'manageUsers.statusFailed',
+  'user-not-found': 'manageUsers.statusUserNotFound',
+};
+
+export function RoleAssignmentsPage() {
+  const t = useT();
+  return (
+    <AdministeredPage title={t('roleAssignments.title')} intro={t('roleAssignments.intro')}>
+      {(licenseIds) => <ManageUsers licenseIds={licenseIds} />}
+    </AdministeredPage>
+  );
+}
+
+type Dialog = { kind: 'view' | 'edit' | 'remove'; user: VlUser } | { kind: 'import' } | null;
+
+function ManageUsers({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
+  const t = useT();
+  const styles = useStyles();
+  const navigate = useNavigate();
+  const headingId = useId();
+  const [q, setQ] = useState('');
+  const [licenseIdNumber, setLicenseIdNumber] = useState('');
+  const users = useVlUsers({ q, licenseIdNumber: licenseIdNumber || undefined });
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const enterpriseStyle = licenseIds.filter((licenseId) => licenseId.enterpriseStyle);
+
+  return (
+    <div className={styles.body}>
+      <SingleAdministratorBanner licenseIds={licenseIds} />
+      <div className={styles.toolbar}>
+        <Button appearance="primary" icon={<PersonAdd20Regular />} onClick={() => void navigate(assignUsersPath)}>
+          {t('roleAssignments.assign')}
+        </Button>
+        {enterpriseStyle.length > 0 && (
+          <Button onClick={() => setDialog({ kind: 'import' })}>{t('importRoles.open')}</Button>
+        )}
+      </div>
+      <section className={styles.body} aria-labelledby={headingId}>
+        <Subtitle1 as="h2" id={headingId} className={styles.heading}>
+          {t('manageUsers.heading')}
+        </Subtitle1>
+        <div className={styles.toolbar}>
+          <Field label={t('manageUsers.filter')}>
+            <SearchBox value={q} onChange={(_e, data) => setQ(data.value)} />
+          </Field>
+          <Field label={t('manageUsers.licenseIdFilter')}>
+            <Select value={licenseIdNumber} onChange={(_e, data) => setLicenseIdNumber(data.value)}>
+              <option value="">{t('manageUsers.allLicenseIds')}</option>
+              {licenseIds.map((licenseId) => (
+                <option key={licenseId.licenseIdNumber} value={licenseId.licenseIdNumber}>
+                  {licenseId.licenseIdNumber} — {licenseId.organizationName}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <PagedTable
+          pages={users}
+          label={t('manageUsers.tableLabel')}
+          columns={[
+            t('manageUsers.name'),
+            t('manageUsers.signInEmail'),
+            t('manageUsers.businessEmail'),
+            t('manageUsers.type'),
+            t('manageUsers.roles'),
+            t('manageUsers.status'),
+            t('manageUsers.actions'),
+          ]}
+          empty={q || licenseIdNumber ? t('manageUsers.noneMatch') : t('manageUsers.none')}
+          row={(user) => <UserRow key={user.businessEmail} user={user} onOpen={(kind) => setDialog({ kind, user })} />}
+        />
+      </section>
+      {dialog?.kind === 'view' && <ViewAccessDialog user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'edit' && (
+        <EditRolesDialog user={dialog.user} licenseIds={licenseIds} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'remove' && <RemoveUserDialog user={dialog.user} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'import' && <ImportRolesDialog licenseIds={licenseIds} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
+
+function UserRow({ user, onOpen }: { user: VlUser; onOpen: (kind: 'view' | 'edit' | 'remove') => void }) {
+  const t = useT();
+  const styles = useStyles();
+  const notify = useNotifySuccess();
+  const invitation = useInvitationAction();
+  const invited = user.status === 'invitation-sent' || user.status === 'invitation-expired' || user.status === 'failed';
+  const who = user.displayName ?? user.businessEmail;
+
+  const invite = (action: InvitationAction) =>
+    invitation.mutate(
+      { email: user.businessEmail, action },
+      {
+        onSuccess: () =>
+          notify(t(action === 'resend' ? 'manageUsers.resent' : 'manageUsers.reset', { email: user.businessEmail })),
+      },
+    );
+
+  return (
+    <TableRow>
+      <TableCell>{user.displayName ?? <span className={styles.muted}>{t('manageUsers.noName')}</span>}</TableCell>
+      <TableCell>{user.signInName ?? <span className={styles.muted}>{t('manageUsers.notRegistered')}</span>}</TableCell>
+      <TableCell>{user.businessEmail}</TableCell>
+      <TableCell>
+        <Badge appearance="tint" color={user.internal ? 'brand' : 'informative'}>
+          {t(user.internal ? 'manageUsers.internal' : 'manageUsers.external')}
+        </Badge>
+      </TableCell>
+      <TableCell>
+        <UserRoles user={user} />
+      </TableCell>
+      <TableCell>
+        <span className={styles.nowrap}>{t(statusText[user.status])}</span>
+        {user.accessAtRisk && (
+          <Badge className={styles.tag} appearance="filled" color="danger" title={t('contracts.accessAtRiskHint')}>
+            {t('contracts.accessAtRisk')}
+          </Badge>
+        )}
+      </TableCell>
+      <TableCell>
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <MenuButton size="small" aria-label={t('manageUsers.actionsFor', { user: who })}>
+              {t('manageUsers.actions')}
+            </MenuButton>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem onClick={() => onOpen('view')}>{t('manageUsers.viewAccess')}</MenuItem>
+              <MenuItem onClick={() => onOpen('edit')}>{t('manageUsers.editRoles')}</MenuItem>
+              <MenuItem disabled={!invited || invitation.isPending} onClick={() => invite('resend')}>
+                {t('manageUsers.resendInvite')}
+              </MenuItem>
+              <MenuItem disabled={!invited || invitation.isPending} onClick={() => invite('reset')}>
+                {t('manageUsers.resetInvite')}
+              </MenuItem>
+              <MenuItem onClick={() => onOpen('remove')}>{t('manageUsers.remove')}</MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+        {invitation.isError && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{vlProblemMessage(invitation.error, t, { email: user.businessEmail })}</MessageBarBody>
+          </MessageBar>
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** Per License ID: the roles held, inherited ones marked, and those waiting in an invitation. */
+function UserRoles({ user }: { user: VlUser }) {
+  const t = useT();
+  const styles = useStyles();
+  return (
+    <div className={styles.roles}>
+      {user.licenseIds.map((licenseId) => (
+        <div key={licenseId.licenseIdNumber}>
+          <span className={styles.licenseId}>{licenseId.licenseIdNumber}</span>:{' '}
+          {[
+            licenseId.roles.length > 0 ? roleNames(licenseId.roles, t) : null,
+            licenseId.inheritedRoles.length > 0
+              ? t('manageUsers.inheritedRoles', { roles: roleNames(licenseId.inheritedRoles, t) })
+              : null,
+            licenseId.invitation && licenseId.roles.length === 0
+              ? t('manageUsers.invitedRoles', { roles: roleNames(licenseId.invitation.roles, t) })
+              : null,
+          ]
+            .filter((part) => part !== null)
+            .join('; ') || t('roleEditor.noRoles')}
+          {licenseId.accessAtRisk && (
+            <Badge className={styles.tag} appearance="filled" color="danger" size="small">
+              {t('contracts.accessAtRisk')}
+            </Badge>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
