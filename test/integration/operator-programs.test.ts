@@ -7,7 +7,7 @@ import { queryRows } from '../../src/db/client.js';
 import { auditLog, programs } from '../../src/db/schema.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
-import { createLicenseId, createOrganization, createPartner, licenseIdBody } from '../helpers/partner.js';
+import { contact, createLicenseId, createOrganization, createPartner, licenseIdBody } from '../helpers/partner.js';
 
 let t: TestApp;
 let operator: Awaited<ReturnType<typeof signIn>>;
@@ -174,6 +174,40 @@ describe('programs', () => {
     const audits = await counts();
     expect((await call('PATCH', '/api/v1/operator/programs/charity', { name: 'Charity Select' })).statusCode).toBe(200);
     expect((await counts()).audit).toBe(audits.audit);
+  });
+
+  it('a style change racing a new License ID: either the change is refused, or the License ID follows the new style', async () => {
+    const partner = await createPartner(t.db.db);
+    const organizationId = await createOrganization(t.app, t.db.db, partner);
+    for (let round = 0; round < 4; round++) {
+      const id = `race-${round}`;
+      await call('POST', '/api/v1/operator/programs', {
+        id,
+        name: `Race ${round}`,
+        enterpriseStyle: false,
+        catalogVisibility: 'purchased',
+      });
+      const [patched, created] = await Promise.all([
+        call('PATCH', `/api/v1/operator/programs/${id}`, { enterpriseStyle: true }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/partner/license-ids',
+          headers: partner.headers,
+          payload: licenseIdBody(organizationId, {
+            programId: id,
+            contacts: [contact('primary', `primary-${round}@race.example`)],
+          }),
+        }),
+      ]);
+      expect(created.statusCode, created.body).toBe(201);
+      // The style the License ID was onboarded with: invitations (non-enterprise) or none (enterprise style).
+      const invited = (created.json().welcome as { action: string }[]).some((w) => w.action === 'invitation-sent');
+      if (patched.statusCode === 200) expect(invited, `round ${round}`).toBe(false);
+      else {
+        expect(patched.json().code).toBe('program.in_use');
+        expect(invited, `round ${round}`).toBe(true);
+      }
+    }
   });
 
   it('answers 404 program.not_found for an unknown program', async () => {
