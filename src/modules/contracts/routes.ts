@@ -1,9 +1,17 @@
-// GET /api/v1/contracts: the signed-in user's License IDs (any VL role), nearest end date first.
+// Contracts and reports (SPEC §7): the contracts list with filters and CSV export, a License ID's details, orders
+// (per License ID or across all) with CSV, and the license summary. What the caller may see comes from their VL roles
+// (the matrix): routes on one License ID declare their capability; lists filter in their query.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { CLOUDS } from '../../domain/clouds.js';
 import { VL_CAPABILITIES, VL_ROLES } from '../../domain/vl-roles.js';
+import { AgreementNumber, IsoDate } from '../agreements/schemas.js';
 import type { ContractsService } from './service.js';
+
+const VlRole = Type.Enum([...VL_ROLES]);
+const LicenseIdStatus = Type.Enum(['active', 'expired', 'terminated']);
 
 const Contract = Type.Object({
   licenseIdNumber: Type.String(),
@@ -15,9 +23,9 @@ const Contract = Type.Object({
   cloud: Type.Enum([...CLOUDS]),
   startDate: Type.String({ format: 'date' }),
   endDate: Type.String({ format: 'date' }),
-  status: Type.Enum(['active', 'expired', 'terminated']),
-  roles: Type.Array(Type.Enum([...VL_ROLES]), { description: 'every role you hold, direct or inherited' }),
-  inheritedRoles: Type.Array(Type.Enum([...VL_ROLES]), {
+  status: LicenseIdStatus,
+  roles: Type.Array(VlRole, { description: 'every role you hold, direct or inherited' }),
+  inheritedRoles: Type.Array(VlRole, {
     description: 'roles held only through inheritance from the parent agreement (not editable at the License ID)',
   }),
   administratorCount: Type.Integer({ description: 'administrators of the License ID; 1 shows a warning' }),
@@ -30,28 +38,270 @@ const ContractPage = Type.Object(
   { $id: 'ContractPage' },
 );
 
+/** Up to 200 License ID numbers, comma-separated (a multi-select). */
+const NumberList = Type.String({
+  pattern: '^[A-Z0-9][A-Z0-9-]{2,31}(,[A-Z0-9][A-Z0-9-]{2,31}){0,199}$',
+  maxLength: 6600,
+  description: 'License ID numbers, comma-separated (at most 200)',
+});
+const numbersOf = (list: string | undefined) => (list === undefined ? undefined : [...new Set(list.split(','))]);
+
+const ContractFilters = {
+  programId: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,63}$' })),
+  status: Type.Optional(LicenseIdStatus),
+  endFrom: Type.Optional(IsoDate),
+  endTo: Type.Optional(IsoDate),
+  organization: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'part of the name' })),
+  cloud: Type.Optional(Type.Enum([...CLOUDS])),
+  licenseIdNumbers: Type.Optional(NumberList),
+};
+
+const Paging = {
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+};
+
+const OrderLine = Type.Object({
+  lineNumber: Type.Integer(),
+  partNumber: Type.String(),
+  product: Type.String(),
+  productFamily: Type.String(),
+  version: Type.String(),
+  pool: Type.String(),
+  licenseType: Type.String(),
+  quantity: Type.Integer(),
+  country: Type.String(),
+});
+
+const Order = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  licenseIdNumber: Type.String(),
+  organizationName: Type.String(),
+  partnerName: Type.String(),
+  partnerOrderNumber: Type.String(),
+  customerOrderNumber: Type.Union([Type.String(), Type.Null()]),
+  orderedOn: IsoDate,
+  usageStart: Type.Union([IsoDate, Type.Null()]),
+  lines: Type.Array(OrderLine),
+});
+
+const OrderPage = Type.Object(
+  { items: Type.Array(Order), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { $id: 'OrderPage' },
+);
+
+const OrderFilters = {
+  licenseIdNumbers: Type.Optional(NumberList),
+  sort: Type.Optional(Type.Enum(['ordered-on-desc', 'ordered-on-asc'], { default: 'ordered-on-desc' })),
+  orderedFrom: Type.Optional(IsoDate),
+  orderedTo: Type.Optional(IsoDate),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'order number or product name' })),
+};
+
+const ContractDetails = Type.Object(
+  {
+    licenseIdNumber: Type.String(),
+    organizationName: Type.String(),
+    location: Type.String(),
+    pcns: Type.Array(Type.String()),
+    programId: Type.String(),
+    programName: Type.String(),
+    parentAgreementNumber: Type.Union([Type.String(), Type.Null()]),
+    partnerName: Type.String(),
+    cloud: Type.Enum([...CLOUDS]),
+    startDate: IsoDate,
+    endDate: IsoDate,
+    saEndDate: Type.Union([IsoDate, Type.Null()]),
+    status: LicenseIdStatus,
+    roles: Type.Array(VlRole),
+    inheritedRoles: Type.Array(VlRole),
+    capabilities: Type.Array(Type.Enum([...VL_CAPABILITIES])),
+    accessAtRisk: Type.Boolean(),
+    offerings: Type.Array(
+      Type.Object({
+        productFamily: Type.String(),
+        product: Type.String(),
+        version: Type.String(),
+        pool: Type.String(),
+        licenseType: Type.String(),
+        quantity: Type.Integer(),
+      }),
+    ),
+    contacts: Type.Array(Type.Object({ kind: Type.String(), name: Type.String(), email: Type.String() })),
+    tenants: Type.Array(
+      Type.Object({
+        displayName: Type.String(),
+        initialDomain: Type.String(),
+        cloud: Type.String(),
+        domains: Type.Array(Type.String()),
+      }),
+    ),
+  },
+  { $id: 'ContractDetails' },
+);
+
+const LicenseSummary = Type.Object(
+  {
+    licenseIdNumbers: Type.Array(Type.String()),
+    items: Type.Array(
+      Type.Object({
+        productFamily: Type.String(),
+        version: Type.String(),
+        pool: Type.String(),
+        effectiveQuantity: Type.Integer(),
+        activeSaQuantity: Type.Integer(),
+      }),
+    ),
+  },
+  { $id: 'LicenseSummary' },
+);
+
+const CsvText = Type.String({ description: 'text/csv; RFC 4180, UTF-8 with BOM, header row' });
+
+function sendCsv(reply: FastifyReply, filename: string, chunks: AsyncIterable<string>) {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store')
+    .send(Readable.from(chunks));
+}
+
 export function contractsRoutes(deps: { contracts: ContractsService }): FastifyPluginAsyncTypebox {
   const { contracts } = deps;
   return async (app) => {
+    const tags = ['contracts'];
+
     app.get(
       '/api/v1/contracts',
       {
         config: { access: 'signed-in' },
         schema: {
-          tags: ['contracts'],
+          tags,
           operationId: 'listContracts',
           summary: 'Your License IDs (those you hold any VL role on), nearest end date first',
-          querystring: Type.Object(
-            {
-              cursor: Type.Optional(Type.String({ maxLength: 200 })),
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-            },
-            { additionalProperties: false },
-          ),
+          querystring: Type.Object({ ...ContractFilters, ...Paging }, { additionalProperties: false }),
           response: { 200: ContractPage },
         },
       },
-      async (request) => contracts.listContracts(request.auth!.account, request.query),
+      async (request) =>
+        contracts.listContracts(request.auth!.account, {
+          ...request.query,
+          licenseIdNumbers: numbersOf(request.query.licenseIdNumbers),
+        }),
+    );
+
+    app.get(
+      '/api/v1/contracts/export',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          operationId: 'exportContracts',
+          summary: 'The contracts list (same filters, or the selected License IDs) as CSV, streamed',
+          querystring: Type.Object(ContractFilters, { additionalProperties: false }),
+          produces: ['text/csv'],
+          response: { 200: CsvText },
+        },
+      },
+      async (request, reply) =>
+        sendCsv(
+          reply,
+          'contracts.csv',
+          contracts.exportContracts(request.auth!.account, {
+            ...request.query,
+            licenseIdNumbers: numbersOf(request.query.licenseIdNumbers),
+          }),
+        ),
+    );
+
+    app.get(
+      '/api/v1/contracts/:licenseIdNumber',
+      {
+        config: { access: 'signed-in', licenseIdCapability: 'contract.details' },
+        schema: {
+          tags,
+          operationId: 'getContract',
+          summary: "A License ID's details: facts, Offerings, Contacts and Tenants",
+          params: Type.Object({ licenseIdNumber: AgreementNumber }),
+          response: { 200: ContractDetails },
+        },
+      },
+      async (request) => contracts.details(request.auth!.account, request.licenseIdGrant!),
+    );
+
+    app.get(
+      '/api/v1/orders',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          operationId: 'listOrders',
+          summary: 'Orders on your License IDs (those whose orders your roles show), newest first by default',
+          description:
+            'With licenseIdNumbers, only those License IDs; one you may not see the orders of is 404 license_id.not_found naming the field.',
+          querystring: Type.Object({ ...OrderFilters, ...Paging }, { additionalProperties: false }),
+          response: { 200: OrderPage },
+        },
+      },
+      async (request) =>
+        contracts.listOrders(request.auth!.account, {
+          ...request.query,
+          licenseIdNumbers: numbersOf(request.query.licenseIdNumbers),
+        }),
+    );
+
+    app.get(
+      '/api/v1/orders/export',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          operationId: 'exportOrders',
+          summary: 'Orders (same filters) as CSV, one record per order line, streamed',
+          querystring: Type.Object(OrderFilters, { additionalProperties: false }),
+          produces: ['text/csv'],
+          response: { 200: CsvText },
+        },
+      },
+      async (request, reply) => {
+        // Resolve the scope first, so that a refusal is a problem+json answer, not a broken download.
+        const chunks = contracts.exportOrders(request.auth!.account, {
+          ...request.query,
+          licenseIdNumbers: numbersOf(request.query.licenseIdNumbers),
+        });
+        const first = await chunks.next();
+        async function* all() {
+          if (!first.done) yield first.value;
+          yield* chunks;
+        }
+        return sendCsv(reply, 'orders.csv', all());
+      },
+    );
+
+    app.post(
+      '/api/v1/license-summary',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          operationId: 'licenseSummary',
+          summary:
+            'License summary of the selected License IDs: effective and active Software Assurance quantity per product family, version and pool',
+          description:
+            'At most 1,000 License IDs (license_summary.too_many). Each needs a role that shows the license summary; one that does not is 404 license_id.not_found naming the field.',
+          body: Type.Object(
+            {
+              licenseIdNumbers: Type.Array(AgreementNumber, { minItems: 1, maxItems: 5000, uniqueItems: true }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: LicenseSummary },
+        },
+      },
+      async (request) => ({
+        licenseIdNumbers: request.body.licenseIdNumbers,
+        items: await contracts.summary(request.auth!.account, request.body.licenseIdNumbers),
+      }),
     );
   };
 }

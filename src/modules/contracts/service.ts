@@ -1,17 +1,31 @@
-// The contracts list (SPEC §7, first cut for the Volume licensing landing): the License IDs the caller's VL profiles
-// hold any role on, nearest end date first. Scoped in the query itself: a License ID the caller has no role on, or
-// whose organization is not approved, is simply not found. Directory roles (global administrator, operator) add
-// nothing here.
-import { and, asc, eq, sql } from 'drizzle-orm';
+// Contracts and reports (SPEC §7): the License IDs the caller's VL profiles hold any role on (direct or inherited),
+// nearest end date first, with filters and a streamed CSV export; a License ID's details; orders per License ID or
+// across all; the license summary. Scoped in the queries themselves through `heldRoles`: a License ID the caller may
+// not see is simply not found. Directory roles (global administrator, operator) add nothing here.
+import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
-import type { Database } from '../../db/client.js';
-import { licenseIds, organizations, parentAgreements, programs, vlProfiles } from '../../db/schema.js';
+import { queryRows, type Database } from '../../db/client.js';
+import {
+  agreementContacts,
+  domains,
+  licenseIds,
+  orderLines,
+  orders,
+  organizations,
+  parentAgreements,
+  partners,
+  programs,
+  tenants,
+  vlProfiles,
+} from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
+import { csvLine, UTF8_BOM } from '../../domain/csv.js';
+import { badRequest } from '../../domain/errors.js';
 import { effectiveLicenseIdStatus, isoDay, type LicenseIdStatus } from '../../domain/license-ids.js';
 import { capabilitiesOf, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
 import type { SignedInAccount } from '../session/service.js';
-import { heldRoles, vlRolesIn, type VlAccessService } from '../vl-access/service.js';
+import { heldRoles, vlRolesIn, type LicenseIdGrant, type VlAccessService } from '../vl-access/service.js';
 
 export type ContractRow = {
   licenseIdNumber: string;
@@ -37,17 +51,92 @@ export type ContractRow = {
   accessAtRisk: boolean;
 };
 
+/** SPEC §7 filters of the contracts list (and its export). */
+export type ContractFilters = {
+  programId?: string | undefined;
+  status?: LicenseIdStatus | undefined;
+  endFrom?: string | undefined;
+  endTo?: string | undefined;
+  /** part of the organization's name */
+  organization?: string | undefined;
+  cloud?: Cloud | undefined;
+  /** the selected rows (multi-select) */
+  licenseIdNumbers?: string[] | undefined;
+};
+
+export type OrderRow = {
+  id: string;
+  licenseIdNumber: string;
+  organizationName: string;
+  partnerName: string;
+  partnerOrderNumber: string;
+  customerOrderNumber: string | null;
+  orderedOn: string;
+  usageStart: string | null;
+  lines: {
+    lineNumber: number;
+    partNumber: string;
+    product: string;
+    productFamily: string;
+    version: string;
+    pool: string;
+    licenseType: string;
+    quantity: number;
+    country: string;
+  }[];
+};
+
+export type SummaryRow = {
+  productFamily: string;
+  version: string;
+  pool: string;
+  effectiveQuantity: number;
+  activeSaQuantity: number;
+};
+
+/** The most License IDs one license summary answers at request time (SPEC §7). */
+export const SUMMARY_MAX_LICENSE_IDS = 1000;
+const EXPORT_BATCH = 1000;
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export function createContractsService(deps: { db: Database; clock: Clock; vlAccess: VlAccessService }) {
   const { db, clock, vlAccess } = deps;
 
-  async function listContracts(
+  /** The filters as SQL over license_ids / organizations. */
+  function filterConditions(filters: ContractFilters, today: string): (SQL | undefined)[] {
+    const statusCondition = (() => {
+      switch (filters.status) {
+        case undefined:
+          return undefined;
+        case 'terminated':
+          return eq(licenseIds.status, 'terminated');
+        case 'expired':
+          return and(sql`${licenseIds.status} <> 'terminated'`, sql`${licenseIds.endDate} < ${today}::date`);
+        case 'active':
+          return and(sql`${licenseIds.status} <> 'terminated'`, sql`${licenseIds.endDate} >= ${today}::date`);
+      }
+    })();
+    return [
+      filters.programId ? eq(licenseIds.programId, filters.programId) : undefined,
+      statusCondition,
+      filters.endFrom ? gte(licenseIds.endDate, filters.endFrom) : undefined,
+      filters.endTo ? lte(licenseIds.endDate, filters.endTo) : undefined,
+      filters.organization ? ilike(organizations.name, likePattern(filters.organization)) : undefined,
+      filters.cloud ? eq(licenseIds.cloud, filters.cloud) : undefined,
+      filters.licenseIdNumbers?.length ? inArray(licenseIds.number, filters.licenseIdNumbers) : undefined,
+    ];
+  }
+
+  async function contractRows(
     account: SignedInAccount,
-    options: { cursor?: string | undefined; limit?: number | undefined },
-  ): Promise<PageOf<ContractRow>> {
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    const key = decodeCursor(options.cursor, 2);
+    filters: ContractFilters,
+    page: { after?: string[] | undefined; limit: number },
+  ): Promise<(ContractRow & { key: string[] })[]> {
     const held = heldRoles(db);
-    const allHeld = heldRoles(db);
+    const admins = heldRoles(db);
+    const today = isoDay(clock.now());
+    const after = page.after;
     const rows = await db
       .select({
         number: licenseIds.number,
@@ -64,8 +153,8 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
         status: licenseIds.status,
         roles: sql<string[]>`array_agg(distinct ${held.role})`,
         directRoles: sql<(string | null)[]>`array_agg(distinct ${held.role}) filter (where not ${held.inherited})`,
-        administratorCount: sql<number>`(select count(distinct ${allHeld.vlProfileId})::int from ${allHeld}
-          where ${allHeld.licenseIdId} = ${licenseIds.id} and ${allHeld.role} = 'administrator')`,
+        administratorCount: sql<number>`(select count(distinct ${admins.vlProfileId})::int from ${admins}
+          where ${admins.licenseIdId} = ${licenseIds.id} and ${admins.role} = 'administrator')`,
       })
       .from(held)
       .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
@@ -79,42 +168,435 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
           // SPEC §3: a not-approved organization's License IDs are hidden from customers.
           eq(organizations.approvalState, 'approved'),
           vlAccess.cloudCondition(account),
-          key ? sql`(${licenseIds.endDate}, ${licenseIds.number}) > (${key[0]}::date, ${key[1]})` : undefined,
+          ...filterConditions(filters, today),
+          after ? sql`(${licenseIds.endDate}, ${licenseIds.number}) > (${after[0]}::date, ${after[1]})` : undefined,
         ),
       )
       .groupBy(licenseIds.id, organizations.id, programs.id, parentAgreements.id)
       .orderBy(asc(licenseIds.endDate), asc(licenseIds.number))
-      .limit(limit + 1);
-    const today = isoDay(clock.now());
+      .limit(page.limit);
+    return rows.map((r) => {
+      const roles = vlRolesIn(r.roles);
+      const direct = vlRolesIn(r.directRoles ?? []);
+      return {
+        licenseIdNumber: r.number,
+        organizationName: r.organizationName,
+        location: `${r.city}, ${r.country}`,
+        programId: r.programId,
+        programName: r.programName,
+        parentAgreementNumber: r.parentAgreementNumber,
+        cloud: r.cloud as Cloud,
+        startDate: r.startDate,
+        endDate: r.endDate,
+        status: effectiveLicenseIdStatus(r.status, r.endDate, today),
+        roles,
+        inheritedRoles: roles.filter((role) => !direct.includes(role)),
+        administratorCount: r.administratorCount,
+        capabilities: capabilitiesOf(roles, { enterpriseStyle: r.enterpriseStyle }),
+        accessAtRisk: r.cloud !== account.cloud,
+        key: [r.endDate, r.number],
+      };
+    });
+  }
+
+  async function listContracts(
+    account: SignedInAccount,
+    options: ContractFilters & { cursor?: string | undefined; limit?: number | undefined },
+  ): Promise<PageOf<ContractRow>> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await contractRows(account, options, { after: decodeCursor(options.cursor, 2), limit: limit + 1 });
     return pageOf(
       rows,
       limit,
-      (r) => {
-        const roles = vlRolesIn(r.roles);
-        const direct = vlRolesIn(r.directRoles ?? []);
-        return {
-          licenseIdNumber: r.number,
-          organizationName: r.organizationName,
-          location: `${r.city}, ${r.country}`,
-          programId: r.programId,
-          programName: r.programName,
-          parentAgreementNumber: r.parentAgreementNumber,
-          cloud: r.cloud as Cloud,
-          startDate: r.startDate,
-          endDate: r.endDate,
-          status: effectiveLicenseIdStatus(r.status, r.endDate, today),
-          roles,
-          inheritedRoles: roles.filter((role) => !direct.includes(role)),
-          administratorCount: r.administratorCount,
-          capabilities: capabilitiesOf(roles, { enterpriseStyle: r.enterpriseStyle }),
-          accessAtRisk: r.cloud !== account.cloud,
-        };
-      },
-      (r) => [r.endDate, r.number],
+      ({ key: _key, ...row }) => row,
+      (r) => r.key,
     );
   }
 
-  return { listContracts };
+  /**
+   * The contracts list as CSV (RFC 4180, UTF-8 with BOM, header row), produced in keyset batches so that 100,000
+   * rows never sit in memory: the consumer pulls, the next batch is read when the last one has been written.
+   */
+  async function* exportContracts(account: SignedInAccount, filters: ContractFilters): AsyncGenerator<string> {
+    yield (
+      UTF8_BOM +
+      csvLine([
+        'License ID',
+        'Organization',
+        'Location',
+        'Program',
+        'Parent agreement',
+        'Cloud',
+        'Start date',
+        'End date',
+        'Status',
+        'Your roles',
+      ])
+    );
+    let after: string[] | undefined;
+    for (;;) {
+      const rows = await contractRows(account, filters, { after, limit: EXPORT_BATCH });
+      if (rows.length > 0) {
+        yield rows
+          .map((r) =>
+            csvLine([
+              r.licenseIdNumber,
+              r.organizationName,
+              r.location,
+              r.programName,
+              r.parentAgreementNumber,
+              r.cloud,
+              r.startDate,
+              r.endDate,
+              r.status,
+              r.roles.join(' '),
+            ]),
+          )
+          .join('');
+      }
+      if (rows.length < EXPORT_BATCH) return;
+      after = rows[rows.length - 1]!.key;
+    }
+  }
+
+  /** A License ID's details (SPEC §3): its facts and the Offerings, Contacts and Tenants tabs. */
+  async function details(account: SignedInAccount, grant: LicenseIdGrant) {
+    const [facts] = await db
+      .select({
+        startDate: licenseIds.startDate,
+        endDate: licenseIds.endDate,
+        saEndDate: licenseIds.saEndDate,
+        status: licenseIds.status,
+        city: organizations.city,
+        country: organizations.country,
+        pcns: organizations.pcns,
+        parentAgreementNumber: parentAgreements.number,
+        partnerName: partners.name,
+        tenantId: licenseIds.tenantId,
+      })
+      .from(licenseIds)
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(partners, eq(partners.id, licenseIds.partnerId))
+      .leftJoin(parentAgreements, eq(parentAgreements.id, licenseIds.parentAgreementId))
+      .where(eq(licenseIds.id, grant.id));
+    const offerings = await db
+      .select({
+        productFamily: orderLines.productFamily,
+        product: orderLines.product,
+        version: orderLines.version,
+        pool: orderLines.pool,
+        licenseType: orderLines.licenseType,
+        quantity: sql<number>`sum(${orderLines.quantity})::int`,
+      })
+      .from(orderLines)
+      .innerJoin(orders, eq(orders.id, orderLines.orderId))
+      .where(eq(orders.licenseIdId, grant.id))
+      .groupBy(
+        orderLines.productFamily,
+        orderLines.product,
+        orderLines.version,
+        orderLines.pool,
+        orderLines.licenseType,
+      )
+      .orderBy(asc(orderLines.productFamily), asc(orderLines.product), asc(orderLines.version));
+    const contacts = await db
+      .select({ kind: agreementContacts.kind, name: agreementContacts.name, email: agreementContacts.email })
+      .from(agreementContacts)
+      .where(eq(agreementContacts.licenseIdId, grant.id))
+      .orderBy(asc(agreementContacts.kind), asc(agreementContacts.email));
+    const tenantRows = facts!.tenantId
+      ? await db
+          .select({
+            displayName: tenants.displayName,
+            initialDomain: tenants.initialDomain,
+            cloud: tenants.cloud,
+            domains: sql<
+              string[]
+            >`coalesce(array_agg(${domains.name} order by ${domains.name}) filter (where ${domains.state} = 'verified'), '{}')`,
+          })
+          .from(tenants)
+          .leftJoin(domains, eq(domains.tenantId, tenants.id))
+          .where(eq(tenants.id, facts!.tenantId))
+          .groupBy(tenants.id)
+      : [];
+    const today = isoDay(clock.now());
+    return {
+      licenseIdNumber: grant.number,
+      organizationName: grant.organizationName,
+      location: `${facts!.city}, ${facts!.country}`,
+      pcns: facts!.pcns,
+      programId: grant.programId,
+      programName: grant.programName,
+      parentAgreementNumber: facts!.parentAgreementNumber,
+      partnerName: facts!.partnerName,
+      cloud: grant.cloud,
+      startDate: facts!.startDate,
+      endDate: facts!.endDate,
+      saEndDate: facts!.saEndDate,
+      status: effectiveLicenseIdStatus(facts!.status, facts!.endDate, today),
+      roles: grant.roles,
+      inheritedRoles: grant.inheritedRoles,
+      capabilities: grant.capabilities,
+      accessAtRisk: grant.cloud !== account.cloud,
+      offerings,
+      contacts,
+      tenants: tenantRows,
+    };
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  /** The License IDs whose orders the caller may see, optionally only some (each named by its request field). */
+  async function orderScope(account: SignedInAccount, licenseIdNumbers: string[] | undefined): Promise<string[]> {
+    if (licenseIdNumbers?.length) {
+      const grants = await vlAccess.requireCapabilityOnAll(
+        account,
+        licenseIdNumbers.map((number, i) => ({ number, field: `querystring.licenseIdNumbers.${i}` })),
+        'contract.orders',
+      );
+      return [...grants.values()].map((g) => g.id);
+    }
+    const held = heldRoles(db);
+    const rows = await db
+      .select({
+        id: licenseIds.id,
+        roles: sql<string[]>`array_agg(distinct ${held.role})`,
+        enterpriseStyle: programs.enterpriseStyle,
+      })
+      .from(held)
+      .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
+      .innerJoin(licenseIds, eq(licenseIds.id, held.licenseIdId))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
+      .where(
+        and(
+          eq(vlProfiles.accountId, account.id),
+          eq(organizations.approvalState, 'approved'),
+          vlAccess.cloudCondition(account),
+        ),
+      )
+      .groupBy(licenseIds.id, programs.id);
+    return rows
+      .filter((r) => capabilitiesOf(r.roles, { enterpriseStyle: r.enterpriseStyle }).includes('contract.orders'))
+      .map((r) => r.id);
+  }
+
+  type OrderQuery = {
+    licenseIdNumbers?: string[] | undefined;
+    sort?: 'ordered-on-desc' | 'ordered-on-asc' | undefined;
+    orderedFrom?: string | undefined;
+    orderedTo?: string | undefined;
+    /** part of the partner or customer order number, or of a product name on a line */
+    q?: string | undefined;
+  };
+
+  async function orderRows(
+    scope: string[],
+    query: OrderQuery,
+    page: { after?: string[] | undefined; limit: number },
+  ): Promise<OrderRow[]> {
+    if (scope.length === 0) return [];
+    const ascending = query.sort === 'ordered-on-asc';
+    const after = page.after;
+    const pattern = query.q ? likePattern(query.q) : undefined;
+    const heads = await db
+      .select({
+        id: orders.id,
+        licenseIdNumber: licenseIds.number,
+        organizationName: organizations.name,
+        partnerName: partners.name,
+        partnerOrderNumber: orders.partnerOrderNumber,
+        customerOrderNumber: orders.customerOrderNumber,
+        orderedOn: orders.orderedOn,
+        usageStart: orders.usageStart,
+      })
+      .from(orders)
+      .innerJoin(licenseIds, eq(licenseIds.id, orders.licenseIdId))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(partners, eq(partners.id, orders.partnerId))
+      .where(
+        and(
+          inArray(orders.licenseIdId, scope),
+          query.orderedFrom ? gte(orders.orderedOn, query.orderedFrom) : undefined,
+          query.orderedTo ? lte(orders.orderedOn, query.orderedTo) : undefined,
+          pattern
+            ? or(
+                ilike(orders.partnerOrderNumber, pattern),
+                ilike(orders.customerOrderNumber, pattern),
+                sql`exists (select 1 from order_lines l where l.order_id = ${orders.id} and l.product ilike ${pattern})`,
+              )
+            : undefined,
+          after
+            ? ascending
+              ? sql`(${orders.orderedOn}, ${orders.id}) > (${after[0]}::date, ${after[1]}::uuid)`
+              : sql`(${orders.orderedOn}, ${orders.id}) < (${after[0]}::date, ${after[1]}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(ascending ? asc(orders.orderedOn) : desc(orders.orderedOn), ascending ? asc(orders.id) : desc(orders.id))
+      .limit(page.limit);
+    if (heads.length === 0) return [];
+    const lines = await db
+      .select({
+        orderId: orderLines.orderId,
+        lineNumber: orderLines.lineNumber,
+        partNumber: orderLines.partNumber,
+        product: orderLines.product,
+        productFamily: orderLines.productFamily,
+        version: orderLines.version,
+        pool: orderLines.pool,
+        licenseType: orderLines.licenseType,
+        quantity: orderLines.quantity,
+        country: orderLines.country,
+      })
+      .from(orderLines)
+      .where(
+        inArray(
+          orderLines.orderId,
+          heads.map((h) => h.id),
+        ),
+      )
+      .orderBy(asc(orderLines.orderId), asc(orderLines.lineNumber));
+    const linesOf = new Map<string, OrderRow['lines']>();
+    for (const { orderId, ...line } of lines) linesOf.set(orderId, [...(linesOf.get(orderId) ?? []), line]);
+    return heads.map((h) => ({ ...h, lines: linesOf.get(h.id) ?? [] }));
+  }
+
+  async function listOrders(
+    account: SignedInAccount,
+    query: OrderQuery & { cursor?: string | undefined; limit?: number | undefined },
+  ): Promise<PageOf<OrderRow>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const scope = await orderScope(account, query.licenseIdNumbers);
+    const rows = await orderRows(scope, query, { after: decodeCursor(query.cursor, 2), limit: limit + 1 });
+    return pageOf(
+      rows,
+      limit,
+      (r) => r,
+      (r) => [r.orderedOn, r.id],
+    );
+  }
+
+  /** Orders as CSV, one record per order line, in keyset batches (see exportContracts). */
+  async function* exportOrders(account: SignedInAccount, query: OrderQuery): AsyncGenerator<string> {
+    const scope = await orderScope(account, query.licenseIdNumbers);
+    yield (
+      UTF8_BOM +
+      csvLine([
+        'License ID',
+        'Organization',
+        'Partner',
+        'Partner order number',
+        'Customer order number',
+        'Ordered on',
+        'Usage start',
+        'Line',
+        'Part number',
+        'Product',
+        'Product family',
+        'Version',
+        'Pool',
+        'License type',
+        'Quantity',
+        'Country',
+      ])
+    );
+    let after: string[] | undefined;
+    for (;;) {
+      const rows = await orderRows(scope, query, { after, limit: EXPORT_BATCH });
+      yield rows
+        .flatMap((o) =>
+          o.lines.map((l) =>
+            csvLine([
+              o.licenseIdNumber,
+              o.organizationName,
+              o.partnerName,
+              o.partnerOrderNumber,
+              o.customerOrderNumber,
+              o.orderedOn,
+              o.usageStart,
+              l.lineNumber,
+              l.partNumber,
+              l.product,
+              l.productFamily,
+              l.version,
+              l.pool,
+              l.licenseType,
+              l.quantity,
+              l.country,
+            ]),
+          ),
+        )
+        .join('');
+      if (rows.length < EXPORT_BATCH) return;
+      const last = rows[rows.length - 1]!;
+      after = [last.orderedOn, last.id];
+    }
+  }
+
+  // ---------------------------------------------------------------- license summary
+
+  /**
+   * License summary (SPEC §7) of the selected License IDs, per product family + version + pool, computed by the
+   * database at request time. Per License ID first, then summed:
+   *   effective quantity  = Σ quantity of lines that give licenses — license, license+sa, sa-step-up (the step-up
+   *                         line is on the edition it steps up to), and subscription while the License ID runs;
+   *   active SA quantity  = Σ quantity of license+sa, sa and sa-step-up lines while the License ID's Software
+   *                         Assurance runs (its SA end date, or its end date when none, is today or later), at most
+   *                         that License ID's effective quantity (an `sa` renewal covers licenses already counted).
+   */
+  async function summary(account: SignedInAccount, licenseIdNumbers: string[]): Promise<SummaryRow[]> {
+    if (licenseIdNumbers.length > SUMMARY_MAX_LICENSE_IDS) {
+      throw badRequest(
+        'license_summary.too_many',
+        `Select at most ${SUMMARY_MAX_LICENSE_IDS} License IDs for one license summary.`,
+        [{ name: 'body.licenseIdNumbers', message: `has more than ${SUMMARY_MAX_LICENSE_IDS} items` }],
+      );
+    }
+    const grants = await vlAccess.requireCapabilityOnAll(
+      account,
+      licenseIdNumbers.map((number, i) => ({ number, field: `body.licenseIdNumbers.${i}` })),
+      'license-summary',
+    );
+    const today = isoDay(clock.now());
+    const ids = [...grants.values()].map((g) => g.id);
+    const rows = await queryRows<{
+      product_family: string;
+      version: string;
+      pool: string;
+      effective: number;
+      sa: number;
+    }>(
+      db,
+      sql`select product_family, version, pool, sum(effective)::int as effective, sum(least(sa, effective))::int as sa
+          from (
+            select o.license_id_id, l.product_family, l.version, l.pool,
+              coalesce(sum(l.quantity) filter (where l.license_type in ('license', 'license+sa', 'sa-step-up')
+                or (l.license_type = 'subscription' and li.end_date >= ${today}::date)), 0) as effective,
+              coalesce(sum(l.quantity) filter (where l.license_type in ('license+sa', 'sa', 'sa-step-up')
+                and coalesce(li.sa_end_date, li.end_date) >= ${today}::date), 0) as sa
+            from order_lines l
+            join orders o on o.id = l.order_id
+            join license_ids li on li.id = o.license_id_id
+            where o.license_id_id in (${sql.join(
+              ids.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})
+            group by o.license_id_id, l.product_family, l.version, l.pool
+          ) per_license_id
+          group by product_family, version, pool
+          order by product_family, version, pool`,
+    );
+    return rows.map((r) => ({
+      productFamily: r.product_family,
+      version: r.version,
+      pool: r.pool,
+      effectiveQuantity: r.effective,
+      activeSaQuantity: r.sa,
+    }));
+  }
+
+  return { listContracts, exportContracts, details, listOrders, exportOrders, summary };
 }
 
 export type ContractsService = ReturnType<typeof createContractsService>;

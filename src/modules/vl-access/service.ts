@@ -18,7 +18,7 @@ import {
   vlRoleAssignments,
 } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
-import { notFound } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import { capabilitiesOf, VL_ROLES, type ContactKind, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
 import type { SignedInAccount } from '../session/service.js';
 
@@ -105,13 +105,18 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
   }
 
   /**
-   * The caller's roles on License ID `number`, or null when they hold none that counts (no role, organization not
-   * approved, other cloud after enforcement, unknown number): the same answer for all of those, so a License ID the
-   * caller may not see does not exist for them. One query.
+   * The caller's roles on each of the License IDs `numbers` they hold a role on that counts (organization approved;
+   * same cloud after enforcement). A License ID missing from the map does not exist for the caller — whether unknown,
+   * not theirs, or hidden: the same answer for all. One query.
    */
-  async function grantOn(account: SignedInAccount, number: string, tx: Database | Transaction = db) {
+  async function grantsOn(
+    account: SignedInAccount,
+    numbers: readonly string[],
+    tx: Database | Transaction = db,
+  ): Promise<Map<string, LicenseIdGrant>> {
+    if (numbers.length === 0) return new Map();
     const held = heldRoles(tx);
-    const [row] = await tx
+    const rows = await tx
       .select({
         id: licenseIds.id,
         number: licenseIds.number,
@@ -132,23 +137,58 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
       .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
       .where(
         and(
-          eq(licenseIds.number, number),
+          inArray(licenseIds.number, [...new Set(numbers)]),
           eq(vlProfiles.accountId, account.id),
           eq(organizations.approvalState, 'approved'),
           cloudCondition(account),
         ),
       )
       .groupBy(licenseIds.id, organizations.id, programs.id);
-    if (!row) return null;
-    const roles = vlRolesIn(row.roles);
-    const direct = vlRolesIn(row.directRoles ?? []);
-    return {
-      ...row,
-      cloud: row.cloud as Cloud,
-      roles,
-      inheritedRoles: roles.filter((r) => !direct.includes(r)),
-      capabilities: capabilitiesOf(roles, { enterpriseStyle: row.enterpriseStyle }),
-    } satisfies LicenseIdGrant;
+    return new Map(
+      rows.map((row) => {
+        const roles = vlRolesIn(row.roles);
+        const direct = vlRolesIn(row.directRoles ?? []);
+        const grant: LicenseIdGrant = {
+          ...row,
+          cloud: row.cloud as Cloud,
+          roles,
+          inheritedRoles: roles.filter((r) => !direct.includes(r)),
+          capabilities: capabilitiesOf(roles, { enterpriseStyle: row.enterpriseStyle }),
+        };
+        return [row.number, grant];
+      }),
+    );
+  }
+
+  /** The caller's grant on one License ID, or null (see grantsOn). */
+  async function grantOn(account: SignedInAccount, number: string, tx: Database | Transaction = db) {
+    return (await grantsOn(account, [number], tx)).get(number) ?? null;
+  }
+
+  /**
+   * The grants on every License ID in `items` (each named by the request field it came from), all carrying
+   * `capability`; the first that does not is a 404 naming its field.
+   */
+  async function requireCapabilityOnAll(
+    account: SignedInAccount,
+    items: readonly { number: string; field: string }[],
+    capability: VlCapability,
+    tx: Database | Transaction = db,
+    fieldMessage = 'is not a License ID you may use for this',
+  ): Promise<Map<string, LicenseIdGrant>> {
+    const grants = await grantsOn(
+      account,
+      items.map((i) => i.number),
+      tx,
+    );
+    const missing = items.find((i) => !grants.get(i.number)?.capabilities.includes(capability));
+    if (missing) {
+      const error = licenseIdNotFound(missing.number);
+      throw new AppError(error.status, error.code, error.message, {
+        fields: [{ name: missing.field, message: fieldMessage }],
+      });
+    }
+    return grants;
   }
 
   /** The grant on `number` if it carries `capability`; otherwise the License ID does not exist for the caller. */
@@ -163,7 +203,7 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
     return grant;
   }
 
-  return { grantOn, requireCapability, cloudCondition };
+  return { grantsOn, grantOn, requireCapability, requireCapabilityOnAll, cloudCondition };
 }
 
 export type VlAccessService = ReturnType<typeof createVlAccessService>;

@@ -183,21 +183,9 @@ export function createVlUsersService(deps: {
   async function requireAdministered(
     tx: Executor,
     account: SignedInAccount,
-    numbers: { number: string; field: string }[],
+    items: { number: string; field: string }[],
   ): Promise<Map<string, LicenseIdGrant>> {
-    const grants = new Map<string, LicenseIdGrant>();
-    for (const { number, field } of numbers) {
-      if (grants.has(number)) continue;
-      const grant = await vlAccess.grantOn(account, number, tx);
-      if (!grant?.capabilities.includes('vl-users.manage')) {
-        const error = licenseIdNotFound(number);
-        throw new AppError(error.status, error.code, error.message, {
-          fields: [{ name: field, message: 'is not a License ID you administer' }],
-        });
-      }
-      grants.set(number, grant);
-    }
-    return grants;
+    return vlAccess.requireCapabilityOnAll(account, items, 'vl-users.manage', tx, 'is not a License ID you administer');
   }
 
   async function requireAnyAdministered(account: SignedInAccount, tx: Executor = db) {

@@ -429,6 +429,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contracts list (same filters, or the selected License IDs) as CSV, streamed */
+        get: operations["exportContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{licenseIdNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A License ID's details: facts, Offerings, Contacts and Tenants */
+        get: operations["getContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders on your License IDs (those whose orders your roles show), newest first by default
+         * @description With licenseIdNumbers, only those License IDs; one you may not see the orders of is 404 license_id.not_found naming the field.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders (same filters) as CSV, one record per order line, streamed */
+        get: operations["exportOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * License summary of the selected License IDs: effective and active Software Assurance quantity per product family, version and pool
+         * @description At most 1,000 License IDs (license_summary.too_many). Each needs a role that shows the license summary; one that does not is 404 license_id.not_found naming the field.
+         */
+        post: operations["licenseSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vl/administered-license-ids": {
         parameters: {
             query?: never;
@@ -616,6 +707,211 @@ export interface paths {
         put?: never;
         /** Sync permissions: take up every open invitation addressed to your business e-mails */
         post: operations["syncVlPermissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-ids/{licenseIdNumber}/downloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The products this License ID may download (by its program's catalog visibility), with their files; filter by language and OS */
+        get: operations["listDownloads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-ids/{licenseIdNumber}/downloads/{fileId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A signed link to one file, valid for a few minutes, bound to you and the file (audited) */
+        post: operations["createDownloadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/downloads/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file through a signed link (no session needed; HTTP Range supported). Expired or altered links: 403. */
+        get: operations["download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-ids/{licenseIdNumber}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Product keys of this License ID per product, masked (reveal one with POST …/reveal) */
+        get: operations["listProductKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-ids/{licenseIdNumber}/keys/{keyId}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One product key in plain text, to show or copy (audited) */
+        post: operations["revealProductKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-ids/{licenseIdNumber}/keys/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This License ID’s product keys, selected or all, as tab-delimited text (audited) */
+        get: operations["exportProductKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Product keys of several License IDs (default: every one you may view keys on) as tab-delimited text (audited) */
+        get: operations["exportProductKeysAcrossLicenseIds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product catalog by family, name and version, with files and key pools */
+        get: operations["operatorListProducts"];
+        put?: never;
+        /** Add a product to the catalog (its family is created when new) */
+        post: operations["operatorCreateProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product with its files and key pools */
+        get: operations["operatorGetProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/products/{productId}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a download file: the bytes as an application/octet-stream body, the description in the query string; SHA-256 computed on the way */
+        post: operations["operatorUploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/products/{productId}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Load product keys into the pool of a product and type (sealed at rest); open shortfalls of that type are filled first */
+        post: operations["operatorLoadKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/key-shortfalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** License IDs waiting for a product key because the pool was empty when their order arrived */
+        get: operations["operatorListKeyShortfalls"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1080,6 +1376,62 @@ export interface components {
                 /** @description the identity is in another cloud than the License ID */
                 accessAtRisk: boolean;
             }[];
+        };
+        DownloadFile: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            language: string;
+            /** @enum {unknown} */
+            os: "windows" | "linux" | "macos" | "any";
+            /** @enum {unknown} */
+            architecture: "x64" | "x86" | "arm64" | "neutral";
+            /** @enum {unknown} */
+            format: "iso" | "exe" | "zip" | "msi" | "img" | "other";
+            /** @description bytes */
+            size: number;
+            /** @description lower-case hex SHA-256 of the file */
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CatalogProduct: {
+            /** Format: uuid */
+            id: string;
+            family: string;
+            name: string;
+            version: string;
+            /** @enum {unknown} */
+            pool: "applications" | "systems" | "servers";
+            needsKey: boolean;
+            keyTypes: ("mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup")[];
+            files: components["schemas"]["DownloadFile"][];
+            keyPools: {
+                /** @enum {unknown} */
+                type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
+                /** @description keys in the pool, not yet assigned */
+                available: number;
+                assigned: number;
+                /** @description License IDs waiting for a key of this type (the pool ran out) */
+                shortfalls: number;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        KeyShortfall: {
+            /** Format: uuid */
+            id: string;
+            licenseIdNumber: string;
+            organizationName: string;
+            /** Format: uuid */
+            productId: string;
+            /** @description family, name and version */
+            product: string;
+            /** @enum {unknown} */
+            type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
+            orderId: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         Domain: {
             name: string;
@@ -2807,6 +3159,17 @@ export interface operations {
     listContracts: {
         parameters: {
             query?: {
+                programId?: string;
+                status?: "active" | "expired" | "terminated";
+                /** @description YYYY-MM-DD */
+                endFrom?: string;
+                /** @description YYYY-MM-DD */
+                endTo?: string;
+                /** @description part of the name */
+                organization?: string;
+                cloud?: "public" | "gov-high" | "defense";
+                /** @description License ID numbers, comma-separated (at most 200) */
+                licenseIdNumbers?: string;
                 cursor?: string;
                 limit?: number;
             };
@@ -2849,6 +3212,323 @@ export interface operations {
                             accessAtRisk: boolean;
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportContracts: {
+        parameters: {
+            query?: {
+                programId?: string;
+                status?: "active" | "expired" | "terminated";
+                /** @description YYYY-MM-DD */
+                endFrom?: string;
+                /** @description YYYY-MM-DD */
+                endTo?: string;
+                /** @description part of the name */
+                organization?: string;
+                cloud?: "public" | "gov-high" | "defense";
+                /** @description License ID numbers, comma-separated (at most 200) */
+                licenseIdNumbers?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; RFC 4180, UTF-8 with BOM, header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        licenseIdNumber: string;
+                        organizationName: string;
+                        location: string;
+                        pcns: string[];
+                        programId: string;
+                        programName: string;
+                        parentAgreementNumber: string | null;
+                        partnerName: string;
+                        /** @enum {unknown} */
+                        cloud: "public" | "gov-high" | "defense";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        startDate: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        endDate: string;
+                        saEndDate: string | null;
+                        /** @enum {unknown} */
+                        status: "active" | "expired" | "terminated";
+                        roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                        inheritedRoles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
+                        capabilities: ("contract.list" | "contract.details" | "contract.orders" | "license-summary" | "keys.view" | "software.download" | "software-assurance.benefits" | "online-services.activate" | "invoices.view" | "vl-users.manage")[];
+                        accessAtRisk: boolean;
+                        offerings: {
+                            productFamily: string;
+                            product: string;
+                            version: string;
+                            pool: string;
+                            licenseType: string;
+                            quantity: number;
+                        }[];
+                        contacts: {
+                            kind: string;
+                            name: string;
+                            email: string;
+                        }[];
+                        tenants: {
+                            displayName: string;
+                            initialDomain: string;
+                            cloud: string;
+                            domains: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description License ID numbers, comma-separated (at most 200) */
+                licenseIdNumbers?: string;
+                sort?: "ordered-on-desc" | "ordered-on-asc";
+                /** @description YYYY-MM-DD */
+                orderedFrom?: string;
+                /** @description YYYY-MM-DD */
+                orderedTo?: string;
+                /** @description order number or product name */
+                q?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            licenseIdNumber: string;
+                            organizationName: string;
+                            partnerName: string;
+                            partnerOrderNumber: string;
+                            customerOrderNumber: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            orderedOn: string;
+                            usageStart: string | null;
+                            lines: {
+                                lineNumber: number;
+                                partNumber: string;
+                                product: string;
+                                productFamily: string;
+                                version: string;
+                                pool: string;
+                                licenseType: string;
+                                quantity: number;
+                                country: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOrders: {
+        parameters: {
+            query?: {
+                /** @description License ID numbers, comma-separated (at most 200) */
+                licenseIdNumbers?: string;
+                sort?: "ordered-on-desc" | "ordered-on-asc";
+                /** @description YYYY-MM-DD */
+                orderedFrom?: string;
+                /** @description YYYY-MM-DD */
+                orderedTo?: string;
+                /** @description order number or product name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; RFC 4180, UTF-8 with BOM, header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    licenseSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    licenseIdNumbers: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        licenseIdNumbers: string[];
+                        items: {
+                            productFamily: string;
+                            version: string;
+                            pool: string;
+                            effectiveQuantity: number;
+                            activeSaQuantity: number;
+                        }[];
                     };
                 };
             };
@@ -3488,6 +4168,739 @@ export interface operations {
                             licenseIdNumber: string;
                             roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
                         }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDownloads: {
+        parameters: {
+            query?: {
+                /** @description a BCP 47 language tag such as en-US or nl-NL, or `neutral` */
+                language?: string;
+                os?: "windows" | "linux" | "macos" | "any";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 3–32 upper-case letters, digits and dashes */
+                        licenseIdNumber: string;
+                        /** @enum {unknown} */
+                        catalogVisibility: "purchased" | "all";
+                        /**
+                         * @description ordered: the products ordered on this License ID; catalog: the whole catalog; none: nothing
+                         * @enum {unknown}
+                         */
+                        scope: "ordered" | "catalog" | "none";
+                        scopeReason: string;
+                        /** @description languages of the files you may download, for the filter */
+                        languages: string[];
+                        operatingSystems: ("windows" | "linux" | "macos" | "any")[];
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            family: string;
+                            name: string;
+                            version: string;
+                            /** @enum {unknown} */
+                            pool: "applications" | "systems" | "servers";
+                            /** @description false: nothing to download (see unavailableReason) */
+                            available: boolean;
+                            unavailableReason: string | null;
+                            files: components["schemas"]["DownloadFile"][];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDownloadLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description absolute URL; works without a session until expiresAt */
+                        url: string;
+                        path: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        fileName: string;
+                        size: number;
+                        sha256: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description one range of the file */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductKeys: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 3–32 upper-case letters, digits and dashes */
+                        licenseIdNumber: string;
+                        items: {
+                            /** Format: uuid */
+                            productId: string;
+                            family: string;
+                            name: string;
+                            version: string;
+                            needsKey: boolean;
+                            /** @description e.g. "This product does not require a product key." */
+                            note: string | null;
+                            keys: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {unknown} */
+                                type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
+                                /** @description the key with all but its last five characters replaced by X */
+                                maskedKey: string;
+                                activationsAllowed: number | null;
+                                activationsUsed: number;
+                                seats: number | null;
+                                onlineActivationState: ("available" | "redeemed") | null;
+                                assignedAt: string | null;
+                            }[];
+                            /** @description key types this License ID is owed but the publisher has not assigned yet (pool ran out) */
+                            pendingKeyTypes: ("mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup")[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revealProductKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        productId: string;
+                        /** @enum {unknown} */
+                        type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
+                        key: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportProductKeys: {
+        parameters: {
+            query?: {
+                /** @description comma-separated key ids: export only these */
+                keyIds?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportProductKeysAcrossLicenseIds: {
+        parameters: {
+            query?: {
+                /** @description comma-separated License ID numbers (at most 1000) */
+                licenseIdNumbers?: string;
+                /** @description comma-separated key ids: export only these */
+                keyIds?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListProducts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CatalogProduct"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorCreateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    family: string;
+                    name: string;
+                    version: string;
+                    /** @enum {unknown} */
+                    pool: "applications" | "systems" | "servers";
+                    needsKey: boolean;
+                    /** @description the key types a License ID gets one key of each when it orders the product (default: mak) */
+                    keyTypes?: ("mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        family: string;
+                        name: string;
+                        version: string;
+                        /** @enum {unknown} */
+                        pool: "applications" | "systems" | "servers";
+                        needsKey: boolean;
+                        keyTypes: ("mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup")[];
+                        files: components["schemas"]["DownloadFile"][];
+                        keyPools: {
+                            /** @enum {unknown} */
+                            type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
+                            /** @description keys in the pool, not yet assigned */
+                            available: number;
+                            assigned: number;
+                            /** @description License IDs waiting for a key of this type (the pool ran out) */
+                            shortfalls: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorGetProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        family: string;
+                        name: string;
+                        version: string;
+                        /** @enum {unknown} */
+                        pool: "applications" | "systems" | "servers";
+                        needsKey: boolean;
+                        keyTypes: ("mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup")[];
+                        files: components["schemas"]["DownloadFile"][];
+                        keyPools: {
+                            /** @enum {unknown} */
+                            type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
+                            /** @description keys in the pool, not yet assigned */
+                            available: number;
+                            assigned: number;
+                            /** @description License IDs waiting for a key of this type (the pool ran out) */
+                            shortfalls: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorUploadFile: {
+        parameters: {
+            query: {
+                fileName: string;
+                /** @description a BCP 47 language tag such as en-US or nl-NL, or `neutral` */
+                language: string;
+                os: "windows" | "linux" | "macos" | "any";
+                architecture: "x64" | "x86" | "arm64" | "neutral";
+                format: "iso" | "exe" | "zip" | "msi" | "img" | "other";
+            };
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        fileName: string;
+                        language: string;
+                        /** @enum {unknown} */
+                        os: "windows" | "linux" | "macos" | "any";
+                        /** @enum {unknown} */
+                        architecture: "x64" | "x86" | "arm64" | "neutral";
+                        /** @enum {unknown} */
+                        format: "iso" | "exe" | "zip" | "msi" | "img" | "other";
+                        /** @description bytes */
+                        size: number;
+                        /** @description lower-case hex SHA-256 of the file */
+                        sha256: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorLoadKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
+                    keys: {
+                        key: string;
+                        activationsAllowed?: number;
+                        seats?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description keys added to the pool */
+                        loaded: number;
+                        /** @description keys already loaded before (skipped) */
+                        duplicates: number;
+                        /** @description License IDs that were waiting for a key and got one now */
+                        shortfallsFilled: number;
+                        /** @description keys of this product and type left in the pool */
+                        available: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListKeyShortfalls: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["KeyShortfall"][];
+                        nextCursor: string | null;
                     };
                 };
             };
