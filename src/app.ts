@@ -26,6 +26,12 @@ import { partnerRoutes } from './modules/agreements/routes.js';
 import { createAgreementsService } from './modules/agreements/service.js';
 import { importRoutes } from './modules/import/routes.js';
 import { createImportService } from './modules/import/service.js';
+import { createDownloadLinkSigner } from './modules/catalog/download-links.js';
+import { createLocalFileStore, type FileStore } from './modules/catalog/file-store.js';
+import { createKeysService } from './modules/catalog/keys.js';
+import { operatorCatalogRoutes } from './modules/catalog/operator-routes.js';
+import { catalogRoutes } from './modules/catalog/routes.js';
+import { createCatalogService } from './modules/catalog/service.js';
 import { contractsRoutes } from './modules/contracts/routes.js';
 import { createContractsService } from './modules/contracts/service.js';
 import { devMailboxRoutes } from './modules/dev-mailbox/routes.js';
@@ -56,6 +62,8 @@ export type AppDeps = {
   newToken?: TokenGenerator;
   /** defaults to the configured pino logger; tests pass a silent one */
   logger?: FastifyBaseLogger;
+  /** where download files' bytes live; defaults to DATA_DIR/files on the local disk */
+  fileStore?: FileStore;
 };
 
 export const API_VERSION = '1.0.0';
@@ -174,6 +182,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const directory = createDirectoryService({ db: db.db, dns: deps.dns, clock, newToken, config });
   const takeovers = createTakeoverService({ db: db.db, dns: deps.dns, clock, newToken, config, directory });
   await app.register(directoryRoutes({ config, directory, takeovers }));
+  const catalog = createCatalogService({
+    db: db.db,
+    clock,
+    config,
+    files: deps.fileStore ?? createLocalFileStore(path.join(config.dataDir, 'files')),
+    links: createDownloadLinkSigner(config.secretKey),
+    vlAccess,
+  });
+  const keys = createKeysService({ db: db.db, clock, secretKey: config.secretKey, vlAccess });
+  await app.register(catalogRoutes({ catalog, keys }));
+  await app.register(operatorCatalogRoutes({ catalog, keys }));
   await app.register(operatorRoutes({ operator: createOperatorService({ db: db.db, clock }), takeovers }));
   const signUp = createSignUpService({
     db: db.db,

@@ -1,4 +1,5 @@
 // The source of truth for every visible string. Placeholders are written `{name}`.
+import contractsEn from './contracts.en';
 import vlAdminEn from './vl-admin.en';
 
 const en = {
@@ -417,6 +418,7 @@ const en = {
     homeLink: 'Go to the home page',
   },
   ...vlAdminEn,
+  ...contractsEn,
 };
 
 export default en;

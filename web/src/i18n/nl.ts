@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import contractsNl from './contracts.nl';
 import vlAdminNl from './vl-admin.nl';
 
 const nl: Messages = {
@@ -422,6 +423,7 @@ const nl: Messages = {
     homeLink: 'Naar de startpagina',
   },
   ...vlAdminNl,
+  ...contractsNl,
 };
 
 export default nl;
