@@ -32,6 +32,8 @@ export type Config = {
   role: ProcessRole;
   /** Seed the demo world on first start of an empty embedded database. */
   seedDemo: boolean;
+  /** The largest download file an operator may upload (UPLOAD_MAX_BYTES, default 16 GiB). */
+  uploadMaxBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -150,6 +152,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     logLevel,
     role,
     seedDemo: (get('SEED_DEMO') ?? 'auto') !== 'off',
+    uploadMaxBytes: parseIntIn(
+      get('UPLOAD_MAX_BYTES') ?? String(16 * 2 ** 30),
+      1,
+      2 ** 42,
+      'UPLOAD_MAX_BYTES',
+      problems,
+    ),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

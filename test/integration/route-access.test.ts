@@ -19,6 +19,9 @@ const PUBLIC_API_ROUTES = [
   'POST /api/v1/auth/sign-up', // self-service sign-up: people with no account yet (rate-limited)
   'POST /api/v1/tenants', // SPEC §2 "New tenant": anyone may create a managed tenant (rate-limited)
   'GET /api/v1/invitations/:token', // SPEC §5 landing page before sign-in; reads only, 256-bit token (rate-limited)
+  // SPEC §8 signed download link: download tools fetch it without a session; the HMAC-signed token names the file,
+  // License ID and account, expires in minutes, and the account's role is checked again on every use (rate-limited)
+  'GET /api/v1/downloads/:token',
 ];
 
 const apiRoutes = () =>

@@ -31,6 +31,7 @@ import { effectiveLicenseIdStatus, isoDay } from '../../domain/license-ids.js';
 import type { ContactKind } from '../../domain/vl-roles.js';
 import type { PartnerCaller } from '../../http/auth.js';
 import { recordAudit, recordAudits } from '../audit/service.js';
+import { assignKeysForOrders } from '../catalog/key-assignment.js';
 import type { Actor, OnboardingService } from '../onboarding/service.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from './paging.js';
 import { newPartnerToken } from './partner-tokens.js';
@@ -552,6 +553,17 @@ export function createAgreementsService(deps: {
                product_id uuid, product text, product_family text, version text, pool text, license_type text,
                quantity integer, country text)`);
       }
+      // Product keys for what was ordered, in this transaction (an empty pool is recorded as a shortfall).
+      await assignKeysForOrders(
+        tx,
+        clock,
+        accepted.map((a) => ({
+          orderId: a.order.id,
+          licenseIdId: a.order.licenseIdId,
+          licenseIdNumber: a.licenseIdNumber,
+        })),
+        partnerAudit(actor),
+      );
       await recordAudits(
         tx,
         clock,

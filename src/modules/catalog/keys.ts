@@ -1,0 +1,469 @@
+// Product keys (SPEC §3, §8): operators load pools per product and type; keys are sealed with AES-256-GCM under the
+// server key (context `product-key`) and never stored in plain text; a VL user with `keys.view` lists them masked,
+// reveals one (audited) or exports them tab-delimited (audited per License ID). Assignment on order arrival is in
+// key-assignment.ts.
+import { createHmac } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Clock } from '../../clock.js';
+import { decryptSecret, encryptSecret } from '../../crypto.js';
+import type { Database } from '../../db/client.js';
+import {
+  keyShortfalls,
+  licenseIds,
+  organizations,
+  productFamilies,
+  productKeys,
+  products,
+  programs,
+  vlProfiles,
+} from '../../db/schema.js';
+import {
+  KEY_EXPORT_COLUMNS,
+  keyTypesOf,
+  maskProductKey,
+  normalizeProductKey,
+  PRODUCT_KEY_TYPES,
+  tsvLine,
+} from '../../domain/catalog.js';
+import { badRequest, conflict, notFound } from '../../domain/errors.js';
+import { capabilitiesOf } from '../../domain/vl-roles.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
+import { recordAudit, recordAudits } from '../audit/service.js';
+import type { SignedInAccount } from '../session/service.js';
+import {
+  heldRoles,
+  licenseIdNotFound,
+  vlRolesIn,
+  type LicenseIdGrant,
+  type VlAccessService,
+} from '../vl-access/service.js';
+import { assignKeys, takeFromPool } from './key-assignment.js';
+import { orderedProductIds } from './queries.js';
+import type {
+  KeyShortfallView,
+  LoadKeysInput,
+  LoadKeysResultView,
+  ProductKeysView,
+  ProductKeyView,
+  RevealedKeyView,
+} from './schemas.js';
+import { auditActor, type CatalogActor } from './service.js';
+
+const KEY_CONTEXT = 'product-key';
+/** License IDs one cross-License-ID export may name. */
+export const MAX_EXPORT_LICENSE_IDS = 1000;
+
+const iso = (d: Date) => d.toISOString();
+
+export function createKeysService(deps: { db: Database; clock: Clock; secretKey: Buffer; vlAccess: VlAccessService }) {
+  const { db, clock, secretKey, vlAccess } = deps;
+  const hmacKey = createHmac('sha256', secretKey).update('vlcenter product-key-hmac v1').digest();
+  const keyHmac = (key: string) => createHmac('sha256', hmacKey).update(key).digest('hex');
+  const reveal = (sealed: string) => decryptSecret(secretKey, sealed, KEY_CONTEXT);
+
+  // ------------------------------------------------------------ operator: pools and shortfalls
+
+  /**
+   * Adds keys to the pool of (product, type); keys loaded before (anywhere) are skipped. Then the oldest open
+   * shortfalls of that product and type get keys from the pool, in the same transaction.
+   */
+  async function loadKeys(actor: CatalogActor, productId: string, input: LoadKeysInput): Promise<LoadKeysResultView> {
+    const [product] = await db.select().from(products).where(eq(products.id, productId));
+    if (!product) throw notFound('product.not_found', 'There is no product with this id in the catalog.');
+    if (!product.needsKey)
+      throw conflict(
+        'product.needs_no_key',
+        `${product.name} ${product.version} does not require a product key. Change the product first if it should.`,
+      );
+    const types = keyTypesOf(product);
+    if (!types.includes(input.type))
+      throw badRequest(
+        'request.invalid',
+        `The request is not valid: body.type is not a key type of this product (it has ${types.join(', ')}).`,
+        [{ name: 'body.type', message: `is not a key type of this product (it has ${types.join(', ')})` }],
+      );
+    const now = clock.now();
+    const seen = new Set<string>();
+    const rows: (typeof productKeys.$inferInsert)[] = [];
+    for (const entry of input.keys) {
+      const key = normalizeProductKey(entry.key);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push({
+        productId,
+        type: input.type,
+        keyEncrypted: encryptSecret(secretKey, key, KEY_CONTEXT),
+        keyHmac: keyHmac(key),
+        activationsAllowed: entry.activationsAllowed ?? null,
+        seats: entry.seats ?? null,
+        onlineActivationState: input.type === 'online-activation' ? 'available' : null,
+        createdAt: now,
+      });
+    }
+    return db.transaction(async (tx) => {
+      let loaded = 0;
+      for (let start = 0; start < rows.length; start += 1000) {
+        const inserted = await tx
+          .insert(productKeys)
+          .values(rows.slice(start, start + 1000))
+          .onConflictDoNothing()
+          .returning({ id: productKeys.id });
+        loaded += inserted.length;
+      }
+      const open = await tx
+        .select({ id: keyShortfalls.id, licenseIdId: keyShortfalls.licenseIdId, number: licenseIds.number })
+        .from(keyShortfalls)
+        .innerJoin(licenseIds, eq(licenseIds.id, keyShortfalls.licenseIdId))
+        .where(
+          and(
+            eq(keyShortfalls.productId, productId),
+            eq(keyShortfalls.type, input.type),
+            isNull(keyShortfalls.resolvedAt),
+          ),
+        )
+        .orderBy(asc(keyShortfalls.createdAt), asc(keyShortfalls.id))
+        .for('update', { of: keyShortfalls, skipLocked: true });
+      const keys = open.length === 0 ? [] : await takeFromPool(tx, productId, input.type, open.length);
+      const filled = open.slice(0, keys.length).map((s, i) => ({ shortfall: s, keyId: keys[i]!.id }));
+      await assignKeys(
+        tx,
+        now,
+        filled.map((f) => ({ keyId: f.keyId, licenseIdId: f.shortfall.licenseIdId, orderId: null })),
+      );
+      if (filled.length > 0) {
+        const resolved = JSON.stringify(filled.map((f) => ({ id: f.shortfall.id, key_id: f.keyId })));
+        await tx.execute(sql`
+          update key_shortfalls s set resolved_at = ${now.toISOString()}::timestamptz, resolved_key_id = r.key_id
+          from json_to_recordset(${resolved}::json) as r(id uuid, key_id uuid) where s.id = r.id`);
+      }
+      await recordAudits(tx, clock, [
+        {
+          ...auditActor(actor),
+          action: 'product_keys.loaded',
+          target: productId,
+          details: {
+            type: input.type,
+            loaded,
+            duplicates: input.keys.length - loaded,
+            shortfallsFilled: filled.length,
+          },
+        },
+        ...filled.map((f) => ({
+          ...auditActor(actor),
+          action: 'product_key.assigned',
+          licenseIdNumber: f.shortfall.number,
+          target: f.keyId,
+          details: { productId, type: input.type, shortfallId: f.shortfall.id },
+        })),
+      ]);
+      const [{ available }] = (await tx
+        .select({ available: sql<number>`count(*)::int` })
+        .from(productKeys)
+        .where(
+          and(eq(productKeys.productId, productId), eq(productKeys.type, input.type), isNull(productKeys.licenseIdId)),
+        )) as [{ available: number }];
+      return { loaded, duplicates: input.keys.length - loaded, shortfallsFilled: filled.length, available };
+    });
+  }
+
+  /** Open shortfalls, oldest first: License IDs owed a key the pool did not have. */
+  async function listShortfalls(options: {
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  }): Promise<PageOf<KeyShortfallView>> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const key = decodeCursor(options.cursor, 2);
+    const rows = await db
+      .select({
+        shortfall: keyShortfalls,
+        createdText: sql<string>`${keyShortfalls.createdAt}::text`,
+        number: licenseIds.number,
+        organizationName: organizations.name,
+        family: productFamilies.name,
+        name: products.name,
+        version: products.version,
+      })
+      .from(keyShortfalls)
+      .innerJoin(licenseIds, eq(licenseIds.id, keyShortfalls.licenseIdId))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(products, eq(products.id, keyShortfalls.productId))
+      .innerJoin(productFamilies, eq(productFamilies.id, products.familyId))
+      .where(
+        and(
+          isNull(keyShortfalls.resolvedAt),
+          key
+            ? sql`(${keyShortfalls.createdAt}, ${keyShortfalls.id}) > (${key[0]}::timestamptz, ${key[1]}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(keyShortfalls.createdAt), asc(keyShortfalls.id))
+      .limit(limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => ({
+        id: r.shortfall.id,
+        licenseIdNumber: r.number,
+        organizationName: r.organizationName,
+        productId: r.shortfall.productId,
+        product: `${r.family} ${r.name} ${r.version}`,
+        type: r.shortfall.type as KeyShortfallView['type'],
+        orderId: r.shortfall.orderId,
+        createdAt: iso(r.shortfall.createdAt),
+      }),
+      (r) => [r.createdText, r.shortfall.id],
+    );
+  }
+
+  // ------------------------------------------------------------ customer: keys of one License ID
+
+  const keyView = (k: typeof productKeys.$inferSelect): ProductKeyView => ({
+    id: k.id,
+    type: k.type as ProductKeyView['type'],
+    maskedKey: maskProductKey(reveal(k.keyEncrypted)),
+    activationsAllowed: k.activationsAllowed,
+    activationsUsed: k.activationsUsed,
+    seats: k.seats,
+    onlineActivationState: k.onlineActivationState as ProductKeyView['onlineActivationState'],
+    assignedAt: k.assignedAt ? iso(k.assignedAt) : null,
+  });
+
+  /**
+   * Per product ordered on the License ID (or holding keys or a shortfall there): its keys, masked; the key types it
+   * still waits for; or that it needs no key. Products by family, name and version.
+   */
+  async function listKeys(
+    grant: LicenseIdGrant,
+    options: { cursor?: string | undefined; limit?: number | undefined },
+  ): Promise<PageOf<ProductKeysView> & { licenseIdNumber: string }> {
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(options.cursor, 4);
+    const ids = sql`(
+      select product_id from ${orderedProductIds(grant.id)} as ordered(product_id)
+      union select product_id from product_keys where license_id_id = ${grant.id}
+      union select product_id from key_shortfalls where license_id_id = ${grant.id} and resolved_at is null
+    )`;
+    const rows = await db
+      .select({ product: products, family: productFamilies.name })
+      .from(products)
+      .innerJoin(productFamilies, eq(productFamilies.id, products.familyId))
+      .where(
+        and(
+          sql`${products.id} in ${ids}`,
+          cursor
+            ? sql`(${productFamilies.name}, ${products.name}, ${products.version}, ${products.id}) > (${cursor[0]}, ${cursor[1]}, ${cursor[2]}, ${cursor[3]}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(productFamilies.name), asc(products.name), asc(products.version), asc(products.id))
+      .limit(limit + 1);
+    const productIds = rows.slice(0, limit).map((r) => r.product.id);
+    const keys =
+      productIds.length === 0
+        ? []
+        : await db
+            .select()
+            .from(productKeys)
+            .where(and(eq(productKeys.licenseIdId, grant.id), inArray(productKeys.productId, productIds)))
+            .orderBy(asc(productKeys.type), asc(productKeys.assignedAt), asc(productKeys.id));
+    const pending =
+      productIds.length === 0
+        ? []
+        : await db
+            .select({ productId: keyShortfalls.productId, type: keyShortfalls.type })
+            .from(keyShortfalls)
+            .where(
+              and(
+                eq(keyShortfalls.licenseIdId, grant.id),
+                inArray(keyShortfalls.productId, productIds),
+                isNull(keyShortfalls.resolvedAt),
+              ),
+            );
+    const page = pageOf(
+      rows,
+      limit,
+      ({ product, family }): ProductKeysView => {
+        const own = keys.filter((k) => k.productId === product.id).map(keyView);
+        const waiting = PRODUCT_KEY_TYPES.filter((t) =>
+          pending.some((p) => p.productId === product.id && p.type === t),
+        );
+        return {
+          productId: product.id,
+          family,
+          name: product.name,
+          version: product.version,
+          needsKey: product.needsKey,
+          note: !product.needsKey
+            ? 'This product does not require a product key.'
+            : waiting.length > 0
+              ? 'A product key for this product is pending: the publisher has been told and will assign it.'
+              : null,
+          keys: own,
+          pendingKeyTypes: waiting,
+        };
+      },
+      (r) => [r.family, r.product.name, r.product.version, r.product.id],
+    );
+    return { licenseIdNumber: grant.number, ...page };
+  }
+
+  async function revealKey(
+    account: SignedInAccount,
+    grant: LicenseIdGrant,
+    keyId: string,
+    ip: string,
+  ): Promise<RevealedKeyView> {
+    const [row] = await db
+      .select()
+      .from(productKeys)
+      .where(and(eq(productKeys.id, keyId), eq(productKeys.licenseIdId, grant.id)));
+    if (!row) throw notFound('product_key.not_found', `License ID ${grant.number} has no product key with this id.`);
+    const key = reveal(row.keyEncrypted);
+    await db.transaction((tx) =>
+      recordAudit(tx, clock, {
+        action: 'product_key.revealed',
+        actorKind: 'account',
+        actorAccountId: account.id,
+        tenantId: account.tenantId,
+        licenseIdNumber: grant.number,
+        target: row.id,
+        details: { productId: row.productId, type: row.type },
+        ip,
+      }),
+    );
+    return { id: row.id, productId: row.productId, type: row.type as RevealedKeyView['type'], key };
+  }
+
+  // ------------------------------------------------------------ customer: export
+
+  /**
+   * The License IDs among `numbers` (all of the caller's when omitted) on which the caller holds `keys.view`. A named
+   * number the caller may not view keys on is a 404, like an unknown one.
+   */
+  async function keyViewableLicenseIds(account: SignedInAccount, numbers: readonly string[] | undefined) {
+    const held = heldRoles(db);
+    const rows = await db
+      .select({
+        id: licenseIds.id,
+        number: licenseIds.number,
+        enterpriseStyle: programs.enterpriseStyle,
+        roles: sql<string[]>`array_agg(distinct ${held.role})`,
+      })
+      .from(held)
+      .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
+      .innerJoin(licenseIds, eq(licenseIds.id, held.licenseIdId))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
+      .where(
+        and(
+          eq(vlProfiles.accountId, account.id),
+          eq(organizations.approvalState, 'approved'),
+          vlAccess.cloudCondition(account),
+          numbers ? inArray(licenseIds.number, [...numbers]) : undefined,
+        ),
+      )
+      .groupBy(licenseIds.id, programs.id);
+    const allowed = rows.filter((r) =>
+      capabilitiesOf(vlRolesIn(r.roles), { enterpriseStyle: r.enterpriseStyle }).includes('keys.view'),
+    );
+    const missing = numbers?.find((n) => !allowed.some((r) => r.number === n));
+    if (missing !== undefined) {
+      const error = licenseIdNotFound(missing);
+      error.extra.fields = [
+        { name: 'querystring.licenseIdNumbers', message: `names ${missing}, which you may not view keys on` },
+      ];
+      throw error;
+    }
+    return allowed.map((r) => ({ id: r.id, number: r.number }));
+  }
+
+  /**
+   * The keys of `targets` (or only `keyIds` among them) as tab-delimited text with a header row, SPEC §7's columns;
+   * one audit entry per License ID exported from.
+   */
+  async function exportKeys(
+    account: SignedInAccount,
+    targets: readonly { id: string; number: string }[],
+    keyIds: readonly string[] | undefined,
+    ip: string,
+  ): Promise<string> {
+    const rows =
+      targets.length === 0
+        ? []
+        : await db
+            .select({
+              key: productKeys,
+              number: licenseIds.number,
+              programName: programs.name,
+              organizationName: organizations.name,
+              name: products.name,
+              version: products.version,
+            })
+            .from(productKeys)
+            .innerJoin(licenseIds, eq(licenseIds.id, productKeys.licenseIdId))
+            .innerJoin(programs, eq(programs.id, licenseIds.programId))
+            .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+            .innerJoin(products, eq(products.id, productKeys.productId))
+            .innerJoin(productFamilies, eq(productFamilies.id, products.familyId))
+            .where(
+              and(
+                inArray(
+                  productKeys.licenseIdId,
+                  targets.map((t) => t.id),
+                ),
+                keyIds ? inArray(productKeys.id, [...keyIds]) : undefined,
+              ),
+            )
+            .orderBy(
+              asc(licenseIds.number),
+              asc(productFamilies.name),
+              asc(products.name),
+              asc(products.version),
+              asc(productKeys.type),
+              asc(productKeys.id),
+            );
+    if (keyIds) {
+      const missing = keyIds.find((id) => !rows.some((r) => r.key.id === id));
+      if (missing !== undefined)
+        throw notFound('product_key.not_found', `There is no product key ${missing} on the License IDs you export.`);
+    }
+    let text = tsvLine(KEY_EXPORT_COLUMNS);
+    for (const r of rows) {
+      const k = r.key;
+      text += tsvLine([
+        r.number,
+        r.programName,
+        r.organizationName,
+        `${r.name} ${r.version}`,
+        reveal(k.keyEncrypted),
+        k.type,
+        k.activationsAllowed === null ? null : k.activationsUsed,
+        k.activationsAllowed === null ? null : Math.max(0, k.activationsAllowed - k.activationsUsed),
+        k.seats,
+        k.onlineActivationState,
+      ]);
+    }
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.number, (counts.get(r.number) ?? 0) + 1);
+    await db.transaction((tx) =>
+      recordAudits(
+        tx,
+        clock,
+        targets.map((t) => ({
+          action: 'product_keys.exported',
+          actorKind: 'account' as const,
+          actorAccountId: account.id,
+          tenantId: account.tenantId,
+          licenseIdNumber: t.number,
+          details: { keys: counts.get(t.number) ?? 0, selection: keyIds ? 'selected' : 'all' },
+          ip,
+        })),
+      ),
+    );
+    return text;
+  }
+
+  return { loadKeys, listShortfalls, listKeys, revealKey, keyViewableLicenseIds, exportKeys };
+}
+
+export type KeysService = ReturnType<typeof createKeysService>;
