@@ -364,3 +364,129 @@ test('the same add-user flow with the keyboard only', async ({ page }) => {
   ).toContainText(`Invitation e-mailed to ${external}`);
   await expectNoSeriousAxeViolations(page);
 });
+
+test('manage users: view access, edit roles with copy and paste, resend, reset, delete; import roles; sync', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const invited = 'pat@adatum.example';
+  const enterprise = 'E2E-RA-EA01';
+
+  // An Enterprise License ID naming the administrator as Notices contact: they have a VL profile, so it simply
+  // appears for them (no invitation on enterprise-style programs). And a user invited through the API.
+  const partner = await apiSession(PARTNER, DEMO_PASSWORD);
+  const organizations = await get<{ items: { id: string; name: string }[] }>(
+    partner,
+    '/api/v1/partner/organizations?limit=100',
+  );
+  const contoso = organizations.items.find((organization) => organization.name === 'Contoso Ltd')!;
+  await post(partner, '/api/v1/partner/license-ids', {
+    number: enterprise,
+    organizationId: contoso.id,
+    programId: 'enterprise',
+    cloud: 'public',
+    startDate: '2026-01-01',
+    endDate: '2029-12-31',
+    contacts: [{ kind: 'notices', name: 'Alex Admin', email: ADMIN }],
+  });
+  await partner.api.dispose();
+  const admin = await apiSession(ADMIN, DEMO_PASSWORD);
+  await post(
+    admin,
+    '/api/v1/vl/role-assignments',
+    {
+      email: invited,
+      displayName: 'Pat Adatum',
+      confirmExternal: true,
+      assignments: [{ licenseIdNumber: LICENSE_ID, roles: ['product-download-manager'] }],
+    },
+    200,
+  );
+  await admin.api.dispose();
+
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  await page.goto('/volume-licensing/role-assignments');
+  const users = page.getByRole('table', { name: 'Users with roles on the License IDs you administer' });
+  const row = users.getByRole('row').filter({ hasText: invited });
+  await expect(row).toContainText('Invitation sent');
+  const action = async (name: string) => {
+    // The name given at invitation shows once the user registers; until then the row is named by the address.
+    await row.getByRole('button', { name: /^Actions for / }).click();
+    await page.getByRole('menuitem', { name }).click();
+  };
+
+  // View access.
+  await action('View access');
+  const view = page.getByRole('dialog', { name: /^Access of / });
+  await expect(view.getByRole('row').filter({ hasText: LICENSE_ID })).toContainText(
+    'Pending (Product download manager)',
+  );
+  await expectNoSeriousAxeViolations(page);
+  await view.getByRole('button', { name: 'Close' }).click();
+
+  // Edit roles: Administrator blocks Invoice reader on Select Plus; copy one License ID's roles to another.
+  await action('Edit roles');
+  const edit = page.getByRole('dialog', { name: /^Edit roles of / });
+  const first = edit.getByRole('group', { name: new RegExp(`License ID ${LICENSE_ID}`) });
+  const second = edit.getByRole('group', { name: new RegExp(`License ID ${OTHER_LICENSE_ID}`) });
+  await expect(first.getByRole('checkbox', { name: 'Product download manager' })).toBeChecked();
+  await first.getByRole('checkbox', { name: 'Administrator' }).check();
+  await expect(first.getByRole('checkbox', { name: 'Invoice reader' })).toBeDisabled();
+  await expect(first.getByText(/Not available with Administrator on Select Plus/)).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'edit-roles');
+  await first.getByRole('checkbox', { name: 'Administrator' }).uncheck();
+  await first.getByRole('checkbox', { name: 'License position reader' }).check();
+  await edit.getByRole('button', { name: `Copy the roles of License ID ${LICENSE_ID}` }).click();
+  await edit.getByRole('button', { name: `Paste the copied roles to License ID ${OTHER_LICENSE_ID}` }).click();
+  await expect(second.getByRole('checkbox', { name: 'License position reader' })).toBeChecked();
+  await expect(second.getByRole('checkbox', { name: 'Product download manager' })).toBeChecked();
+  await edit.getByRole('button', { name: 'Save roles' }).click();
+  await expect(page.getByText(`Roles of ${invited} saved.`, { exact: true }).first()).toBeVisible();
+  await expect(row).toContainText(OTHER_LICENSE_ID);
+
+  // Resend (same link) and reset (new link).
+  await action('Resend invite');
+  await expect(page.getByText(`The invitation was sent to ${invited} again`, { exact: false }).first()).toBeVisible();
+  await action('Reset invite');
+  await expect(page.getByText(`A new invitation was sent to ${invited}`, { exact: false }).first()).toBeVisible();
+
+  // Import roles onto the Enterprise License ID.
+  await page.getByRole('button', { name: 'Import roles' }).click();
+  const importing = page.getByRole('dialog', { name: 'Import roles' });
+  await importing.getByRole('combobox', { name: 'Import into' }).selectOption(enterprise);
+  await importing.getByRole('combobox', { name: 'Copy users and roles from' }).selectOption(LICENSE_ID);
+  await expectNoSeriousAxeViolations(page);
+  await screenshots(page, 'import-roles');
+  await importing.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(
+    importing.getByText(new RegExp(`^Imported \\d+ users from ${LICENSE_ID} into ${enterprise}`)),
+  ).toBeVisible();
+  await importing.getByRole('button', { name: 'Close' }).click();
+
+  // Delete, after a confirmation.
+  await action('Delete');
+  const confirm = page.getByRole('alertdialog', { name: `Delete ${invited}?` });
+  await expect(confirm).toContainText(LICENSE_ID);
+  await expectNoSeriousAxeViolations(page);
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText(`Removed the roles of ${invited}`, { exact: false }).first()).toBeVisible();
+  await expect(row).toHaveCount(0);
+
+  // The wizard will not offer an enterprise-style License ID to an address nobody signs in with.
+  await page.getByRole('button', { name: 'Assign users to contracts' }).click();
+  await page.getByRole('textbox', { name: 'E-mail address' }).fill('nobody@unknown.example');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: 'Add nobody@unknown.example as an external user' }).click();
+  await expect(page.getByRole('checkbox', { name: new RegExp(`^${enterprise}`) })).toBeDisabled();
+  await expect(page.getByText(/Not available: Enterprise adds users by sign-in ID only/)).toBeVisible();
+  await screenshots(page, 'assign-enterprise-refused');
+
+  // Preferences: Sync permissions answers at once.
+  await page.goto('/volume-licensing/preferences');
+  await page.getByRole('button', { name: 'Sync permissions' }).click();
+  await expect(
+    page.getByText(/^(Your permissions were already up to date\.|Permissions updated on \d+ License IDs)$/),
+  ).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+});

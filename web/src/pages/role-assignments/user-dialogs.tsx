@@ -158,6 +158,8 @@ export function EditRolesDialog({ user, licenseIds, onClose }: EditRolesDialogPr
     assign.mutate(
       {
         email: user.businessEmail,
+        // Nobody signs in with an invited address yet: the admin confirmed it as an external user when adding it.
+        ...(user.signInName === null ? { confirmExternal: true } : {}),
         assignments: changed.map((licenseId) => ({
           licenseIdNumber: licenseId.licenseIdNumber,
           roles: normalizeRoles(roles[licenseId.licenseIdNumber] ?? [], licenseId.enterpriseStyle),
