@@ -40,6 +40,8 @@ import { createDirectoryService } from './modules/directory/service.js';
 import { createTakeoverService } from './modules/directory/takeover.js';
 import { onboardingRoutes } from './modules/onboarding/routes.js';
 import { createOnboardingService } from './modules/onboarding/service.js';
+import { accessCheckRoutes } from './modules/access-check/routes.js';
+import { createAccessCheckService } from './modules/access-check/service.js';
 import { createVlAccessService } from './modules/vl-access/service.js';
 import { vlUsersRoutes } from './modules/vl-users/routes.js';
 import { createVlUsersService } from './modules/vl-users/service.js';
@@ -60,10 +62,10 @@ export type AppDeps = {
   dns: DnsResolver;
   clock: Clock;
   newToken?: TokenGenerator;
-  /** defaults to the configured pino logger; tests pass a silent one */
-  logger?: FastifyBaseLogger;
   /** where download files' bytes live; defaults to DATA_DIR/files on the local disk */
   fileStore?: FileStore;
+  /** defaults to the configured pino logger; tests pass a silent one */
+  logger?: FastifyBaseLogger;
 };
 
 export const API_VERSION = '1.0.0';
@@ -176,12 +178,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(operatorAgreementRoutes({ agreements }));
   await app.register(onboardingRoutes({ onboarding }));
   await app.register(contractsRoutes({ contracts: createContractsService({ db: db.db, clock, vlAccess }) }));
+  await app.register(accessCheckRoutes({ accessCheck: createAccessCheckService({ db: db.db, clock, config }) }));
   await app.register(
     vlUsersRoutes({ vlUsers: createVlUsersService({ db: db.db, clock, config, vlAccess, onboarding }) }),
   );
-  const directory = createDirectoryService({ db: db.db, dns: deps.dns, clock, newToken, config });
-  const takeovers = createTakeoverService({ db: db.db, dns: deps.dns, clock, newToken, config, directory });
-  await app.register(directoryRoutes({ config, directory, takeovers }));
   const catalog = createCatalogService({
     db: db.db,
     clock,
@@ -193,6 +193,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const keys = createKeysService({ db: db.db, clock, secretKey: config.secretKey, vlAccess });
   await app.register(catalogRoutes({ catalog, keys }));
   await app.register(operatorCatalogRoutes({ catalog, keys }));
+  const directory = createDirectoryService({ db: db.db, dns: deps.dns, clock, newToken, config });
+  const takeovers = createTakeoverService({ db: db.db, dns: deps.dns, clock, newToken, config, directory });
+  await app.register(directoryRoutes({ config, directory, takeovers }));
   await app.register(operatorRoutes({ operator: createOperatorService({ db: db.db, clock }), takeovers }));
   const signUp = createSignUpService({
     db: db.db,

@@ -520,6 +520,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why can't I see volume licensing? Every cause that holds for you, with its remedy */
+        get: operations["accessCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/access-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The access check of any account, by sign-in name and cloud (work and personal accounts) */
+        get: operations["operatorAccessCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vl/administered-license-ids": {
         parameters: {
             query?: never;
@@ -1323,6 +1357,28 @@ export interface components {
             lastUsedAt: string | null;
             revokedAt: string | null;
         };
+        AccessCheck: {
+            signInName: string;
+            /** @enum {unknown} */
+            kind: "work" | "personal";
+            /** @enum {unknown} */
+            cloud: "public" | "gov-high" | "defense";
+            tenantState: ("managed" | "unmanaged") | null;
+            /** @description License IDs shown on Volume licensing now */
+            visibleLicenseIdCount: number;
+            /** @description in this order of causes: personal_account, unmanaged_tenant, other_cloud, no_vl_profile, profile_bound_elsewhere, invitation_pending, invitation_expired, invitation_void, no_vl_role, organization_not_approved, license_id_expired */
+            findings: {
+                /** @enum {unknown} */
+                code: "personal_account" | "unmanaged_tenant" | "other_cloud" | "no_vl_profile" | "profile_bound_elsewhere" | "invitation_pending" | "invitation_expired" | "invitation_void" | "no_vl_role" | "organization_not_approved" | "license_id_expired";
+                /** @description keeps the account from seeing (some of) its agreements */
+                blocking: boolean;
+                message: string;
+                remedy: string;
+                /** @description the page that fixes it */
+                link: string | null;
+                licenseIdNumbers: string[];
+            }[];
+        };
         AdministeredLicenseId: {
             licenseIdNumber: string;
             organizationName: string;
@@ -1425,7 +1481,7 @@ export interface components {
             organizationName: string;
             /** Format: uuid */
             productId: string;
-            /** @description family, name and version */
+            /** @description name and version */
             product: string;
             /** @enum {unknown} */
             type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
@@ -3529,6 +3585,108 @@ export interface operations {
                             effectiveQuantity: number;
                             activeSaQuantity: number;
                         }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accessCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signInName: string;
+                        /** @enum {unknown} */
+                        kind: "work" | "personal";
+                        /** @enum {unknown} */
+                        cloud: "public" | "gov-high" | "defense";
+                        tenantState: ("managed" | "unmanaged") | null;
+                        /** @description License IDs shown on Volume licensing now */
+                        visibleLicenseIdCount: number;
+                        /** @description in this order of causes: personal_account, unmanaged_tenant, other_cloud, no_vl_profile, profile_bound_elsewhere, invitation_pending, invitation_expired, invitation_void, no_vl_role, organization_not_approved, license_id_expired */
+                        findings: {
+                            /** @enum {unknown} */
+                            code: "personal_account" | "unmanaged_tenant" | "other_cloud" | "no_vl_profile" | "profile_bound_elsewhere" | "invitation_pending" | "invitation_expired" | "invitation_void" | "no_vl_role" | "organization_not_approved" | "license_id_expired";
+                            /** @description keeps the account from seeing (some of) its agreements */
+                            blocking: boolean;
+                            message: string;
+                            remedy: string;
+                            /** @description the page that fixes it */
+                            link: string | null;
+                            licenseIdNumbers: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorAccessCheck: {
+        parameters: {
+            query: {
+                signInName: string;
+                cloud?: "public" | "gov-high" | "defense";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AccessCheck"][];
                     };
                 };
             };
