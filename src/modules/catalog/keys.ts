@@ -2,7 +2,7 @@
 // server key (context `product-key`) and never stored in plain text; a VL user with `keys.view` lists them masked,
 // reveals one (audited) or exports them tab-delimited (audited per License ID). Assignment on order arrival is in
 // key-assignment.ts.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import { decryptSecret, encryptSecret } from '../../crypto.js';
@@ -100,6 +100,9 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
         createdAt: now,
       });
     }
+    // The pool hands out keys oldest first by (created_at, id): ids ascending in load order keep a load's own order.
+    const ids = rows.map(() => randomUUID()).sort();
+    rows.forEach((row, i) => (row.id = ids[i]!));
     return db.transaction(async (tx) => {
       let loaded = 0;
       for (let start = 0; start < rows.length; start += 1000) {
@@ -206,7 +209,7 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
         licenseIdNumber: r.number,
         organizationName: r.organizationName,
         productId: r.shortfall.productId,
-        product: `${r.family} ${r.name} ${r.version}`,
+        product: `${r.name} ${r.version}`,
         type: r.shortfall.type as KeyShortfallView['type'],
         orderId: r.shortfall.orderId,
         createdAt: iso(r.shortfall.createdAt),

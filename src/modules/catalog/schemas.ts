@@ -133,7 +133,7 @@ export const KeyShortfall = Type.Object(
     licenseIdNumber: Type.String(),
     organizationName: Type.String(),
     productId: Uuid,
-    product: Type.String({ description: 'family, name and version' }),
+    product: Type.String({ description: 'name and version' }),
     type: KeyType,
     orderId: Type.Union([Uuid, Type.Null()]),
     createdAt: Timestamp,
