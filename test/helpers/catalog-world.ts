@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { sessions, vlProfiles, vlRoleAssignments } from '../../src/db/schema.js';
+import type { Config } from '../../src/config.js';
 import type { VlRole } from '../../src/domain/vl-roles.js';
 import { sessionCookieName } from '../../src/http/auth.js';
 import { createTestApp, type TestApp } from './app.js';
@@ -49,7 +50,7 @@ export async function openSession(t: TestApp, accountId: string): Promise<Header
 }
 
 export async function createCatalogWorld(
-  options: { config?: Parameters<typeof createTestApp>[0]['config']; organizationName?: string } = {},
+  options: { config?: Partial<Config>; organizationName?: string } = {},
 ): Promise<CatalogWorld> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vlc-catalog-'));
   const t = await createTestApp({ config: { dataDir, ...options.config } });

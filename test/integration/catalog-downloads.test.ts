@@ -24,6 +24,7 @@ import {
 
 type DownloadsPage = {
   scope: string;
+  scopeReason: string;
   catalogVisibility: string;
   languages: string[];
   operatingSystems: string[];
