@@ -15,7 +15,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domains, parentAgreements, partnerTokens } from '../../src/db/schema.js';
-import { capabilitiesOf, VL_ROLES, type ProgramTraits, type VlRole } from '../../src/domain/vl-roles.js';
+import {
+  capabilitiesOf,
+  VL_ROLES,
+  type ProgramTraits,
+  type VlCapability,
+  type VlRole,
+} from '../../src/domain/vl-roles.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import {
@@ -158,6 +164,15 @@ async function buildWorld(t: TestApp) {
     payload: orderBody(licenses.A.number),
   });
   expect(order.statusCode, order.body).toBe(201);
+  for (const key of ['B', 'C'] as const) {
+    const more = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/partner/orders',
+      headers: partner.headers,
+      payload: orderBody(licenses[key].number),
+    });
+    expect(more.statusCode, more.body).toBe(201);
+  }
 
   // The Primary contact registers from a welcome e-mail (which takes up the other one too): administrator of A and B,
   // as in production.
@@ -220,6 +235,20 @@ async function buildWorld(t: TestApp) {
     if (persona.login) sessions.set(persona.name, await signInFrom(t.app, persona.login, TEST_PASSWORD));
   }
 
+  const product = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/operator/products',
+    headers: sessions.get('operator')!.headers,
+    payload: {
+      family: 'Office',
+      name: 'Office LTSC Professional Plus',
+      version: '2024',
+      pool: 'applications',
+      needsKey: true,
+    },
+  });
+  expect(product.statusCode, product.body).toBe(201);
+
   // The inherited administrator: Primary contact of P, opted in under Preferences.
   await addParentAgreementContact(db, {
     parentAgreementId: parent!.id,
@@ -247,6 +276,7 @@ async function buildWorld(t: TestApp) {
     parentNumber,
     licenses,
     order: order.json<{ id: string }>(),
+    product: product.json<{ id: string }>(),
     owner,
     sessions,
   };
@@ -263,6 +293,11 @@ type Entry = {
    * and an administrator of other License IDs only gets the 404 `outOfScope`.
    */
   administrators?: { scoped: false } | { scoped: true; outOfScope: string; nobodyAlsoGets?: string };
+  /**
+   * The call names License ID `probe` (A, then B) in its query or body, and needs this capability on it: without it
+   * the License ID does not exist for the caller (404 license_id.not_found), as on a `licenseIdCapability` route.
+   */
+  licenseIdIn?: VlCapability;
   /** call with a session of its own: the call ends the session it is given */
   ownSession?: true;
   /** what an allowed call answers */
@@ -274,6 +309,7 @@ const number = (ctx: Ctx, key: LicenseKey = ctx.probe!) => ctx.w.licenses[key].n
 const other = (key: LicenseKey): LicenseKey => (key === 'A' ? 'B' : 'A');
 const tenantId = (ctx: Ctx) => ({ tenantId: ctx.w.contoso.id });
 const UNKNOWN_TOKEN = 'x'.repeat(43);
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 /** A user with a role on License ID `probe` (A or B) only, nobody else needs: a target to delete. */
 async function throwawayVlUser(ctx: Ctx) {
@@ -378,7 +414,7 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/v1/operator/tenants/:id': { allow: { status: 200 }, call: (ctx) => ({ params: { id: ctx.w.contoso.id } }) },
   'POST /api/v1/operator/takeovers/:id/undo': {
     allow: { status: 404, code: 'takeover.not_found' },
-    call: () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }),
+    call: () => ({ params: { id: NO_SUCH_ID } }),
   },
   'GET /api/v1/operator/organizations': { allow: { status: 200 }, call: () => ({}) },
   'POST /api/v1/operator/organizations/:id/approval': {
@@ -472,6 +508,83 @@ const ROUTES: Record<string, Entry> = {
     allow: { status: 200 },
     call: () => ({ body: { kind: 'organizations', records: [organizationBody({ pcns: [`PCN-${unique()}`] })] } }),
   },
+
+  // contracts and reports
+  'GET /api/v1/contracts/export': { allow: { status: 200 }, call: () => ({}) },
+  'GET /api/v1/contracts/:licenseIdNumber': {
+    allow: { status: 200 },
+    call: (ctx) => ({ params: { licenseIdNumber: number(ctx) } }),
+  },
+  'GET /api/v1/orders': {
+    licenseIdIn: 'contract.orders',
+    allow: { status: 200 },
+    call: (ctx) => ({ query: { licenseIdNumbers: number(ctx) } }),
+  },
+  'GET /api/v1/orders/export': {
+    licenseIdIn: 'contract.orders',
+    allow: { status: 200 },
+    call: (ctx) => ({ query: { licenseIdNumbers: number(ctx) } }),
+  },
+  'POST /api/v1/license-summary': {
+    licenseIdIn: 'license-summary',
+    allow: { status: 200 },
+    call: (ctx) => ({ body: { licenseIdNumbers: [number(ctx)] } }),
+  },
+  'GET /api/v1/access-check': { allow: { status: 200 }, call: () => ({}) },
+  'GET /api/v1/operator/access-check': { allow: { status: 200 }, call: () => ({ query: { signInName: OWNER } }) },
+
+  // software and product keys
+  'GET /api/v1/license-ids/:licenseIdNumber/downloads': {
+    allow: { status: 200 },
+    call: (ctx) => ({ params: { licenseIdNumber: number(ctx) } }),
+  },
+  'POST /api/v1/license-ids/:licenseIdNumber/downloads/:fileId/link': {
+    allow: { status: 404, code: 'download_file.not_found' },
+    call: (ctx) => ({ params: { licenseIdNumber: number(ctx), fileId: NO_SUCH_ID } }),
+  },
+  'GET /api/v1/downloads/:token': {
+    // the signed link is the credential: a made-up one is refused, whoever presents it
+    allow: { status: 403, code: 'download.link_invalid' },
+    call: () => ({ params: { token: UNKNOWN_TOKEN } }),
+  },
+  'GET /api/v1/license-ids/:licenseIdNumber/keys': {
+    allow: { status: 200 },
+    call: (ctx) => ({ params: { licenseIdNumber: number(ctx) } }),
+  },
+  'POST /api/v1/license-ids/:licenseIdNumber/keys/:keyId/reveal': {
+    allow: { status: 404, code: 'product_key.not_found' },
+    call: (ctx) => ({ params: { licenseIdNumber: number(ctx), keyId: NO_SUCH_ID } }),
+  },
+  'GET /api/v1/license-ids/:licenseIdNumber/keys/export': {
+    allow: { status: 200 },
+    call: (ctx) => ({ params: { licenseIdNumber: number(ctx) } }),
+  },
+  'GET /api/v1/keys/export': {
+    licenseIdIn: 'keys.view',
+    allow: { status: 200 },
+    call: (ctx) => ({ query: { licenseIdNumbers: number(ctx) } }),
+  },
+  'GET /api/v1/operator/products': { allow: { status: 200 }, call: () => ({}) },
+  'POST /api/v1/operator/products': {
+    allow: { status: 201 },
+    call: () => ({
+      body: { family: 'Office', name: `Walk-in ${unique()}`, version: '2024', pool: 'applications', needsKey: false },
+    }),
+  },
+  'GET /api/v1/operator/products/:productId': {
+    allow: { status: 200 },
+    call: (ctx) => ({ params: { productId: ctx.w.product.id } }),
+  },
+  // an upload without its file facts, and keys without a body: refused after the access check
+  'POST /api/v1/operator/products/:productId/files': {
+    allow: { status: 400 },
+    call: (ctx) => ({ params: { productId: ctx.w.product.id } }),
+  },
+  'POST /api/v1/operator/products/:productId/keys': {
+    allow: { status: 400 },
+    call: (ctx) => ({ params: { productId: ctx.w.product.id }, body: {} }),
+  },
+  'GET /api/v1/operator/key-shortfalls': { allow: { status: 200 }, call: () => ({}) },
 
   // invitations
   'GET /api/v1/invitations/:token': {
@@ -577,8 +690,9 @@ function expected(route: Route, entry: Entry, persona: Persona, probe: LicenseKe
       return persona.globalAdmin ? 'allow' : doesNotExist;
     case 'signed-in': {
       if (!signedIn) return signedOut;
-      if (route.licenseIdCapability !== undefined) {
-        return (capabilitiesOn(persona, probe!) as string[]).includes(route.licenseIdCapability)
+      const capability = route.licenseIdCapability ?? entry.licenseIdIn;
+      if (capability !== undefined) {
+        return (capabilitiesOn(persona, probe!) as string[]).includes(capability)
           ? 'allow'
           : { status: 404, code: 'license_id.not_found' };
       }
@@ -610,7 +724,9 @@ const problemCode = (body: string): string | undefined => {
 
 /** The License IDs a call is probed with: A and B for routes about one License ID, else one call. */
 const probesOf = (route: Route, entry: Entry): (LicenseKey | undefined)[] =>
-  route.licenseIdCapability !== undefined || (entry.administrators?.scoped ?? false) ? ['A', 'B'] : [undefined];
+  route.licenseIdCapability !== undefined || entry.licenseIdIn !== undefined || (entry.administrators?.scoped ?? false)
+    ? ['A', 'B']
+    : [undefined];
 
 // ---------------------------------------------------------------- the walk
 
@@ -712,6 +828,36 @@ describe('administered License IDs are exactly those the roles let one manage us
         }))
         .sort((a, b) => a.licenseIdNumber.localeCompare(b.licenseIdNumber)),
     );
+  });
+});
+
+describe('orders, exports and the access check cover exactly the License IDs the roles allow', () => {
+  it.each(PERSONAS.filter((p) => p.login !== undefined).map((p) => [p.name, p] as const))('%s', async (_, persona) => {
+    const headers = w.sessions.get(persona.name)!.headers;
+    const get = async (url: string) => {
+      const response = await t.app.inject({ method: 'GET', url, headers });
+      expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+      return response;
+    };
+    const allowed = (capability: VlCapability) =>
+      LICENSE_KEYS.filter((key) => capabilitiesOn(persona, key).includes(capability))
+        .map((key) => w.licenses[key].number)
+        .sort();
+    const mentioned = (text: string) =>
+      LICENSE_KEYS.map((key) => w.licenses[key].number).filter((n) => text.includes(n));
+
+    const orders = (await get('/api/v1/orders?limit=200')).json<{ items: { licenseIdNumber: string }[] }>().items;
+    expect([...new Set(orders.map((o) => o.licenseIdNumber))].sort(), 'orders').toEqual(allowed('contract.orders'));
+    expect(mentioned((await get('/api/v1/orders/export')).body).sort(), 'orders export').toEqual(
+      allowed('contract.orders'),
+    );
+    expect(mentioned((await get('/api/v1/contracts/export')).body).sort(), 'contracts export').toEqual(
+      allowed('contract.list'),
+    );
+    expect(
+      (await get('/api/v1/access-check')).json<{ visibleLicenseIdCount: number }>().visibleLicenseIdCount,
+      'access check',
+    ).toBe(allowed('contract.list').length);
   });
 });
 
