@@ -51,6 +51,13 @@ const AssignUsersPage = lazy(() =>
 const VlPreferencesPage = lazy(() =>
   import('./pages/vl-preferences/vl-preferences-page').then((m) => ({ default: m.VlPreferencesPage })),
 );
+const ContractDetailsPage = lazy(() =>
+  import('./pages/contracts/contract-details-page').then((m) => ({ default: m.ContractDetailsPage })),
+);
+const OrdersPage = lazy(() => import('./pages/contracts/orders-page').then((m) => ({ default: m.OrdersPage })));
+const LicenseSummaryPage = lazy(() =>
+  import('./pages/contracts/license-summary-page').then((m) => ({ default: m.LicenseSummaryPage })),
+);
 
 // A session that expires or is revoked mid-use answers 401; forgetting it sends the user to sign in.
 // A wrong password at sign-in is also a 401, but the user is already on the right page.
@@ -132,6 +139,9 @@ function AppRoutes() {
           <Route path="volume-licensing/role-assignments" element={<RoleAssignmentsPage />} />
           <Route path="volume-licensing/role-assignments/assign" element={<AssignUsersPage />} />
           <Route path="volume-licensing/preferences" element={<VlPreferencesPage />} />
+          <Route path="volume-licensing/contracts/:licenseIdNumber" element={<ContractDetailsPage />} />
+          <Route path="volume-licensing/orders" element={<OrdersPage />} />
+          <Route path="volume-licensing/license-summary" element={<LicenseSummaryPage />} />
           <Route path="billing/products" element={<ComingSoonPage title="nav.yourProducts" />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="domains" element={<DomainsPage />} />

@@ -1,4 +1,4 @@
-// Invitation landing and redemption (SPEC §5), and the signed-in user's contracts list.
+// Invitation landing and redemption (SPEC §5). The contracts list itself is in ./contracts.ts.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiProblem, call } from './client';
 import type { paths } from './schema';
@@ -7,8 +7,6 @@ export type InvitationLanding =
   paths['/api/v1/invitations/{token}']['get']['responses'][200]['content']['application/json'];
 export type Registration =
   paths['/api/v1/invitations/{token}/redeem']['post']['responses'][200]['content']['application/json'];
-export type Contract =
-  paths['/api/v1/contracts']['get']['responses'][200]['content']['application/json']['items'][number];
 export type VlRole = InvitationLanding['roles'][number];
 
 /** A registration refusal: the problem code plus the extension members some codes carry. */
@@ -68,11 +66,4 @@ export function useRedeemInvitation(token: string) {
 
 export function isRedeemRefusal(error: unknown): error is RedeemRefusal {
   return error instanceof RedeemRefusal;
-}
-
-export function useContracts() {
-  return useQuery({
-    queryKey: contractsQueryKey,
-    queryFn: () => call(api.GET('/api/v1/contracts')),
-  });
 }

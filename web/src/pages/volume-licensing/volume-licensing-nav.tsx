@@ -21,7 +21,13 @@ export const assignUsersPath = '/volume-licensing/role-assignments/assign';
 export const vlPreferencesPath = '/volume-licensing/preferences';
 
 const sections: { path: string; label: MessageKey; matches: (pathname: string) => boolean }[] = [
-  { path: '/volume-licensing', label: 'vlArea.contracts', matches: (p) => p === '/volume-licensing' },
+  // Contracts and the pages reached from it: a contract's details, orders, the license summary.
+  {
+    path: '/volume-licensing',
+    label: 'vlArea.contracts',
+    matches: (p) =>
+      p === '/volume-licensing' || /^\/volume-licensing\/(contracts|orders|license-summary)(\/|$)/.test(p),
+  },
   {
     path: roleAssignmentsPath,
     label: 'vlArea.roleAssignments',

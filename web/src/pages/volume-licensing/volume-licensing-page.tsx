@@ -1,23 +1,46 @@
 import {
   Badge,
   Body1,
+  Button,
+  Checkbox,
+  Field,
+  Input,
   makeStyles,
+  Select,
   Subtitle1,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { DocumentRibbon48Regular } from '@fluentui/react-icons';
-import { useId } from 'react';
-import { useContracts, type Contract } from '../../api/onboarding';
+import { ArrowDownload20Regular, DocumentRibbon48Regular } from '@fluentui/react-icons';
+import { useId, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import {
+  clouds,
+  contractsExportUrl,
+  licenseIdStatuses,
+  useContractPages,
+  useContractPrograms,
+  type Cloud,
+  type ContractFilters,
+  type ContractRow,
+  type LicenseIdStatus,
+} from '../../api/contracts';
 import { PageHeader } from '../../components/page-header';
-import { LoadError, Loading } from '../../components/page-states';
+import { PagedTable } from '../../components/paged-table';
+import { RouterLink } from '../../components/router-link';
 import { UnmanagedTenantBanner } from '../../components/unmanaged-tenant-banner';
-import { useI18n, useT } from '../../i18n/i18n';
+import { useVisuallyHiddenClass } from '../../components/visually-hidden';
+import { useT } from '../../i18n/i18n';
+import {
+  contractPath,
+  licenseSummaryOfPath,
+  maxSelectedLicenseIds,
+  ordersOfPath,
+  ordersPath,
+  RouterButton,
+  useDateFormat,
+} from '../contracts/report-helpers';
 import { roleNames } from './role-names';
 import { VolumeLicensingNav } from './volume-licensing-nav';
 
@@ -37,28 +60,74 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   text: { maxWidth: '56ch', color: tokens.colorNeutralForeground2 },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalM,
+    padding: tokens.spacingHorizontalM,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  filterField: { minWidth: '11rem' },
+  buttons: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   scroll: { overflowX: 'auto' },
   licenseId: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
-  atRisk: { marginInlineStart: tokens.spacingHorizontalS },
+  tag: { marginInlineStart: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, whiteSpace: 'nowrap' },
 });
 
+const filterNames = ['programId', 'status', 'endFrom', 'endTo', 'organization', 'cloud'] as const;
+
+/** The filters in the page's query string; unknown or empty values are left out. */
+function filtersOf(params: URLSearchParams): ContractFilters {
+  const filters: ContractFilters = {};
+  const text = (name: string) => params.get(name)?.trim() || undefined;
+  const programId = text('programId');
+  if (programId) filters.programId = programId;
+  const status = text('status');
+  if (status && (licenseIdStatuses as readonly string[]).includes(status)) filters.status = status as LicenseIdStatus;
+  const endFrom = text('endFrom');
+  if (endFrom && /^\d{4}-\d{2}-\d{2}$/.test(endFrom)) filters.endFrom = endFrom;
+  const endTo = text('endTo');
+  if (endTo && /^\d{4}-\d{2}-\d{2}$/.test(endTo)) filters.endTo = endTo;
+  const organization = text('organization');
+  if (organization) filters.organization = organization.slice(0, 200);
+  const cloud = text('cloud');
+  if (cloud && (clouds as readonly string[]).includes(cloud)) filters.cloud = cloud as Cloud;
+  return filters;
+}
+
+/** The Volume licensing landing page: the contracts list (SPEC §7). */
 export function VolumeLicensingPage() {
   const t = useT();
-  const contracts = useContracts();
-  let content;
-  if (contracts.data) {
-    content =
-      contracts.data.items.length > 0 ? <ContractsTable contracts={contracts.data.items} /> : <EmptyAgreements />;
-  } else if (contracts.isError) {
-    content = <LoadError error={contracts.error} onRetry={() => void contracts.refetch()} />;
-  } else content = <Loading />;
+  const [params, setParams] = useSearchParams();
+  const filters = filtersOf(params);
+  const pages = useContractPages(filters);
+  const filtered = Object.keys(filters).length > 0;
+  // Nobody has given this person a role yet: explain how agreements arrive instead of an empty table and filters.
+  const noAgreements = !filtered && pages.pageNumber === 1 && pages.page?.items.length === 0 && !pages.isLoadingPage;
+
+  const apply = (next: ContractFilters) => {
+    const query = new URLSearchParams();
+    for (const name of filterNames) {
+      const value = next[name];
+      if (value) query.set(name, value);
+    }
+    setParams(query);
+  };
+
   return (
     <>
       <PageHeader title={t('volumeLicensing.title')} intro={t('volumeLicensing.intro')} />
       <VolumeLicensingNav />
       <UnmanagedTenantBanner />
-      {content}
+      {noAgreements ? (
+        <EmptyAgreements />
+      ) : (
+        <ContractsSection filters={filters} filterKey={params.toString()} pages={pages} onApply={apply} />
+      )}
     </>
   );
 }
@@ -78,14 +147,50 @@ function EmptyAgreements() {
   );
 }
 
-function ContractsTable({ contracts }: { contracts: Contract[] }) {
+function ContractsSection({
+  filters,
+  filterKey,
+  pages,
+  onApply,
+}: {
+  filters: ContractFilters;
+  filterKey: string;
+  pages: ReturnType<typeof useContractPages>;
+  onApply: (filters: ContractFilters) => void;
+}) {
   const t = useT();
-  const { locale } = useI18n();
   const styles = useStyles();
+  const hidden = useVisuallyHiddenClass();
+  const formatDate = useDateFormat();
   const headingId = useId();
   const captionId = useId();
-  // Dates without a time: format them as calendar dates, never shifted by the browser's time zone.
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const summaryHintId = useId();
+  // Kept across pages and filters: a selection can be built up from several searches. The row is kept too, so
+  // that what it allows is known when its page is no longer on screen.
+  const [selected, setSelected] = useState<ReadonlyMap<string, ContractRow>>(new Map());
+
+  const toggle = (contract: ContractRow, on: boolean) => {
+    setSelected((current) => {
+      const next = new Map(current);
+      if (on) next.set(contract.licenseIdNumber, contract);
+      else next.delete(contract.licenseIdNumber);
+      return next;
+    });
+  };
+  const selectPage = () => {
+    setSelected((current) => {
+      const next = new Map(current);
+      for (const contract of pages.page?.items ?? []) next.set(contract.licenseIdNumber, contract);
+      return next;
+    });
+  };
+
+  const selectedNumbers = [...selected.keys()];
+  const tooMany = selectedNumbers.length > maxSelectedLicenseIds;
+  const summaryNumbers = [...selected.values()]
+    .filter((contract) => contract.capabilities.includes('license-summary'))
+    .map((contract) => contract.licenseIdNumber);
+
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <Subtitle1 as="h2" id={headingId} className={styles.heading}>
@@ -94,58 +199,217 @@ function ContractsTable({ contracts }: { contracts: Contract[] }) {
       <Body1 id={captionId} className={styles.muted}>
         {t('contracts.caption')}
       </Body1>
+
+      {/* Remounted when the query string changes (Back, Clear), so the fields always show the filters in force. */}
+      <FiltersForm key={filterKey} filters={filters} onApply={onApply} />
+
+      <div className={styles.buttons}>
+        <Button as="a" href={contractsExportUrl(filters)} download icon={<ArrowDownload20Regular />}>
+          {t('contractList.exportAll')}
+        </Button>
+        <RouterButton to={ordersPath}>{t('contractList.allOrders')}</RouterButton>
+      </div>
+
+      <div className={styles.buttons} role="group" aria-label={t('contractList.select')}>
+        <Button onClick={selectPage} disabledFocusable={!pages.page?.items.length}>
+          {t('contractList.selectPage')}
+        </Button>
+        <Button onClick={() => setSelected(new Map())} disabledFocusable={selected.size === 0}>
+          {t('contractList.clearSelection')}
+        </Button>
+        <span role="status">{t('contractList.selectedCount', { count: selected.size })}</span>
+        {selected.size > 0 && !tooMany && (
+          <Button
+            as="a"
+            href={contractsExportUrl({ licenseIdNumbers: selectedNumbers.join(',') })}
+            download
+            icon={<ArrowDownload20Regular />}
+          >
+            {t('contractList.exportSelected')}
+          </Button>
+        )}
+        {summaryNumbers.length > 0 && !tooMany ? (
+          <RouterButton to={licenseSummaryOfPath(summaryNumbers)} appearance="primary">
+            {t('contractList.licenseSummary')}
+          </RouterButton>
+        ) : (
+          <Button disabledFocusable aria-describedby={summaryHintId}>
+            {t('contractList.licenseSummary')}
+          </Button>
+        )}
+        <span id={summaryHintId} className={hidden}>
+          {tooMany
+            ? t('contractList.tooManySelected', { max: maxSelectedLicenseIds })
+            : t('contractList.licenseSummaryHint')}
+        </span>
+      </div>
+      {tooMany && <Body1>{t('contractList.tooManySelected', { max: maxSelectedLicenseIds })}</Body1>}
+
       <div className={styles.scroll}>
-        <Table aria-labelledby={headingId} aria-describedby={captionId}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('contracts.licenseId')}</TableHeaderCell>
-              <TableHeaderCell>{t('contracts.organization')}</TableHeaderCell>
-              <TableHeaderCell>{t('contracts.program')}</TableHeaderCell>
-              <TableHeaderCell>{t('contracts.endDate')}</TableHeaderCell>
-              <TableHeaderCell>{t('contracts.status')}</TableHeaderCell>
-              <TableHeaderCell>{t('contracts.roles')}</TableHeaderCell>
+        <PagedTable
+          pages={pages}
+          label={t('contracts.heading')}
+          empty={t('contractList.noMatch')}
+          columns={[
+            t('contractList.select'),
+            t('contracts.licenseId'),
+            t('contracts.organization'),
+            t('contractList.location'),
+            t('contracts.program'),
+            t('contracts.endDate'),
+            t('contracts.status'),
+            t('contracts.roles'),
+            t('contractList.actions'),
+          ]}
+          row={(contract) => (
+            <TableRow key={contract.licenseIdNumber}>
+              <TableCell>
+                <Checkbox
+                  checked={selected.has(contract.licenseIdNumber)}
+                  onChange={(_, data) => toggle(contract, data.checked === true)}
+                  aria-label={t('contractList.selectRow', { licenseId: contract.licenseIdNumber })}
+                />
+              </TableCell>
+              <TableCell>
+                <span className={styles.licenseId}>{contract.licenseIdNumber}</span>
+                {contract.accessAtRisk && (
+                  <Badge
+                    className={styles.tag}
+                    appearance="filled"
+                    color="danger"
+                    title={t('contracts.accessAtRiskHint')}
+                  >
+                    {t('contracts.accessAtRisk')}
+                  </Badge>
+                )}
+                {/* SPEC §4: only an administrator can add another one, so only they see the warning. */}
+                {contract.roles.includes('administrator') && contract.administratorCount <= 1 && (
+                  <Badge
+                    className={styles.tag}
+                    appearance="tint"
+                    color="warning"
+                    title={t('vlArea.singleAdministratorHint')}
+                  >
+                    {t('vlArea.singleAdministrator')}
+                  </Badge>
+                )}
+              </TableCell>
+              <TableCell>{contract.organizationName}</TableCell>
+              <TableCell>{contract.location}</TableCell>
+              <TableCell>{contract.programName}</TableCell>
+              <TableCell>{formatDate(contract.endDate)}</TableCell>
+              <TableCell>{t(`contracts.${contract.status}`)}</TableCell>
+              <TableCell>{roleNames(contract.roles, t)}</TableCell>
+              <TableCell>
+                <RowActions contract={contract} />
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {contracts.map((contract) => (
-              <TableRow key={contract.licenseIdNumber}>
-                <TableCell>
-                  <span className={styles.licenseId}>{contract.licenseIdNumber}</span>
-                  {contract.accessAtRisk && (
-                    <Badge
-                      className={styles.atRisk}
-                      appearance="filled"
-                      color="danger"
-                      title={t('contracts.accessAtRiskHint')}
-                    >
-                      {t('contracts.accessAtRisk')}
-                    </Badge>
-                  )}
-                  {/* SPEC §4: only an administrator can add another one, so only they see the warning. */}
-                  {contract.roles.includes('administrator') && contract.administratorCount <= 1 && (
-                    <Badge
-                      className={styles.atRisk}
-                      appearance="tint"
-                      color="warning"
-                      title={t('vlArea.singleAdministratorHint')}
-                    >
-                      {t('vlArea.singleAdministrator')}
-                    </Badge>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {contract.organizationName}
-                  {contract.location && <div className={styles.muted}>{contract.location}</div>}
-                </TableCell>
-                <TableCell>{contract.programName}</TableCell>
-                <TableCell>{dateFormat.format(new Date(`${contract.endDate}T00:00:00Z`))}</TableCell>
-                <TableCell>{t(`contracts.${contract.status}`)}</TableCell>
-                <TableCell>{roleNames(contract.roles, t)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          )}
+        />
       </div>
     </section>
+  );
+}
+
+/** Links to what the caller's roles on this License ID show; the hidden words name the License ID for screen readers. */
+function RowActions({ contract }: { contract: ContractRow }) {
+  const t = useT();
+  const styles = useStyles();
+  const hidden = useVisuallyHiddenClass();
+  const number = contract.licenseIdNumber;
+  const of = <span className={hidden}> {t('contractList.ofLicenseId', { licenseId: number })}</span>;
+  return (
+    <span className={styles.actions}>
+      {contract.capabilities.includes('contract.details') && (
+        <RouterLink to={contractPath(number)}>
+          {t('contractList.details')}
+          {of}
+        </RouterLink>
+      )}
+      {contract.capabilities.includes('contract.orders') && (
+        <RouterLink to={ordersOfPath([number])}>
+          {t('contractList.orders')}
+          {of}
+        </RouterLink>
+      )}
+      {contract.capabilities.includes('license-summary') && (
+        <RouterLink to={licenseSummaryOfPath([number])}>
+          {t('contractList.summary')}
+          {of}
+        </RouterLink>
+      )}
+    </span>
+  );
+}
+
+function FiltersForm({ filters, onApply }: { filters: ContractFilters; onApply: (filters: ContractFilters) => void }) {
+  const t = useT();
+  const styles = useStyles();
+  const programs = useContractPrograms().data ?? [];
+  const [draft, setDraft] = useState<ContractFilters>(filters);
+  const set = (name: (typeof filterNames)[number], value: string) => setDraft((d) => ({ ...d, [name]: value }));
+  // A program from the address that is not among the first contracts still shows as chosen.
+  const programOptions =
+    filters.programId && !programs.some((p) => p.id === filters.programId)
+      ? [...programs, { id: filters.programId, name: filters.programId }]
+      : programs;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+
+  return (
+    <form role="search" aria-label={t('contractList.filtersHeading')} className={styles.filters} onSubmit={submit}>
+      <Field label={t('contractList.program')} className={styles.filterField}>
+        <Select value={draft.programId ?? ''} onChange={(_, data) => set('programId', data.value)}>
+          <option value="">{t('contractList.allPrograms')}</option>
+          {programOptions.map((program) => (
+            <option key={program.id} value={program.id}>
+              {program.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t('contractList.status')} className={styles.filterField}>
+        <Select value={draft.status ?? ''} onChange={(_, data) => set('status', data.value)}>
+          <option value="">{t('contractList.allStatuses')}</option>
+          {licenseIdStatuses.map((status) => (
+            <option key={status} value={status}>
+              {t(`contracts.${status}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t('contractList.endFrom')}>
+        <Input type="date" value={draft.endFrom ?? ''} onChange={(_, data) => set('endFrom', data.value)} />
+      </Field>
+      <Field label={t('contractList.endTo')}>
+        <Input type="date" value={draft.endTo ?? ''} onChange={(_, data) => set('endTo', data.value)} />
+      </Field>
+      <Field label={t('contractList.organization')} hint={t('contractList.organizationHint')}>
+        <Input
+          value={draft.organization ?? ''}
+          maxLength={200}
+          onChange={(_, data) => set('organization', data.value)}
+        />
+      </Field>
+      <Field label={t('contractList.cloud')} className={styles.filterField}>
+        <Select value={draft.cloud ?? ''} onChange={(_, data) => set('cloud', data.value)}>
+          <option value="">{t('contractList.allClouds')}</option>
+          {clouds.map((cloud) => (
+            <option key={cloud} value={cloud}>
+              {t(`vlTerms.clouds.${cloud}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className={styles.buttons}>
+        <Button type="submit" appearance="primary">
+          {t('contractList.apply')}
+        </Button>
+        <Button onClick={() => onApply({})}>{t('contractList.clear')}</Button>
+      </div>
+    </form>
   );
 }

@@ -1,0 +1,105 @@
+// Contracts and reports (SPEC §7): the contracts list with its filters, a License ID's details, orders and the
+// license summary. CSV exports are plain links to the export routes (a GET with the same query string): the browser
+// downloads the streamed file itself, so 100,000 rows never pass through the page.
+import { useQuery } from '@tanstack/react-query';
+import { useCursorPages } from '../components/use-cursor-pages';
+import { api, call } from './client';
+import { contractsQueryKey } from './onboarding';
+import type { operations } from './schema';
+
+type Json<Operation, Status extends number> = Operation extends {
+  responses: Record<Status, { content: { 'application/json': infer Body } }>;
+}
+  ? Body
+  : never;
+
+export type ContractRow = Json<operations['listContracts'], 200>['items'][number];
+export type ContractDetails = Json<operations['getContract'], 200>;
+export type Order = Json<operations['listOrders'], 200>['items'][number];
+export type LicenseSummary = Json<operations['licenseSummary'], 200>;
+export type LicenseIdStatus = ContractRow['status'];
+export type Cloud = ContractRow['cloud'];
+
+export const licenseIdStatuses: readonly LicenseIdStatus[] = ['active', 'expired', 'terminated'];
+export const clouds: readonly Cloud[] = ['public', 'gov-high', 'defense'];
+
+/** The contracts list's filters, as in the page's query string and the API's (License ID numbers comma-separated). */
+export type ContractFilters = {
+  programId?: string;
+  status?: LicenseIdStatus;
+  endFrom?: string;
+  endTo?: string;
+  organization?: string;
+  cloud?: Cloud;
+  licenseIdNumbers?: string;
+};
+
+export type OrderSort = 'ordered-on-desc' | 'ordered-on-asc';
+
+export type OrderFilters = {
+  licenseIdNumbers?: string;
+  sort?: OrderSort;
+  orderedFrom?: string;
+  orderedTo?: string;
+  q?: string;
+};
+
+/** `?a=1&b=2` for the set values only (an empty query string when none is set). */
+function queryString(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const contractsExportUrl = (filters: ContractFilters) => `/api/v1/contracts/export${queryString(filters)}`;
+export const ordersExportUrl = (filters: OrderFilters) => `/api/v1/orders/export${queryString(filters)}`;
+
+/** Under `['contracts']`, so that a role change (which invalidates that prefix) refreshes it. */
+export function useContractPages(filters: ContractFilters) {
+  return useCursorPages<ContractRow>({
+    queryKey: [...contractsQueryKey, 'list', filters],
+    fetchPage: ({ cursor, limit }) =>
+      call(api.GET('/api/v1/contracts', { params: { query: { ...filters, cursor, limit } } })),
+  });
+}
+
+/**
+ * The programs the caller's License IDs belong to, for the program filter: there is no program list for customers,
+ * and a program none of their License IDs is on would only ever filter to nothing. Read from the first 200 contracts.
+ */
+export function useContractPrograms() {
+  return useQuery({
+    queryKey: [...contractsQueryKey, 'programs'],
+    queryFn: async () => {
+      const page = await call(api.GET('/api/v1/contracts', { params: { query: { limit: 200 } } }));
+      const programs = new Map<string, string>();
+      for (const contract of page.items) programs.set(contract.programId, contract.programName);
+      return [...programs].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+    },
+  });
+}
+
+export function useContractDetails(licenseIdNumber: string) {
+  return useQuery({
+    queryKey: [...contractsQueryKey, 'details', licenseIdNumber],
+    queryFn: () => call(api.GET('/api/v1/contracts/{licenseIdNumber}', { params: { path: { licenseIdNumber } } })),
+  });
+}
+
+export function useOrderPages(filters: OrderFilters) {
+  return useCursorPages<Order>({
+    queryKey: ['orders', filters],
+    fetchPage: ({ cursor, limit }) =>
+      call(api.GET('/api/v1/orders', { params: { query: { ...filters, cursor, limit } } })),
+  });
+}
+
+/** A read, though a POST (up to 1,000 License IDs do not fit a query string): cached per selection. */
+export function useLicenseSummary(licenseIdNumbers: string[]) {
+  return useQuery({
+    queryKey: ['license-summary', licenseIdNumbers],
+    queryFn: () => call(api.POST('/api/v1/license-summary', { body: { licenseIdNumbers } })),
+    enabled: licenseIdNumbers.length > 0,
+  });
+}
