@@ -38,11 +38,15 @@ async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   expect(serious, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. */
-async function screenshots(page: Page, name: string): Promise<void> {
+/**
+ * Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. With a
+ * dialog open the language switch is out of reach (the page behind a modal is inert): English only.
+ */
+async function screenshots(page: Page, name: string, options: { dialog?: boolean } = {}): Promise<void> {
   if (!process.env.VLC_E2E_SCREENSHOTS) return;
   const dir = `${test.info().project.outputDir}/screens`;
   await page.screenshot({ path: `${dir}/${name}-en.png`, fullPage: true });
+  if (options.dialog) return;
   await page.getByRole('button', { name: /^Language:/ }).click();
   await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
@@ -434,7 +438,7 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
   await expect(first.getByRole('checkbox', { name: 'Invoice reader' })).toBeDisabled();
   await expect(first.getByText(/Not available with Administrator on Select Plus/)).toBeVisible();
   await expectNoSeriousAxeViolations(page);
-  await screenshots(page, 'edit-roles');
+  await screenshots(page, 'edit-roles', { dialog: true });
   await first.getByRole('checkbox', { name: 'Administrator' }).uncheck();
   await first.getByRole('checkbox', { name: 'License position reader' }).check();
   await edit.getByRole('button', { name: `Copy the roles of License ID ${LICENSE_ID}` }).click();
@@ -457,7 +461,7 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
   await importing.getByRole('combobox', { name: 'Import into' }).selectOption(enterprise);
   await importing.getByRole('combobox', { name: 'Copy users and roles from' }).selectOption(LICENSE_ID);
   await expectNoSeriousAxeViolations(page);
-  await screenshots(page, 'import-roles');
+  await screenshots(page, 'import-roles', { dialog: true });
   await importing.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(
     importing.getByText(new RegExp(`^Imported \\d+ users from ${LICENSE_ID} into ${enterprise}`)),
@@ -482,8 +486,11 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
   await expect(page.getByText(/Not available: Enterprise adds users by sign-in ID only/)).toBeVisible();
   await screenshots(page, 'assign-enterprise-refused');
 
-  // Preferences: Sync permissions answers at once.
+  // Preferences: the name is saved, and Sync permissions answers at once.
   await page.goto('/volume-licensing/preferences');
+  await page.getByRole('textbox', { name: 'Name' }).fill('Alex Admin (Contoso)');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByText('Your name was saved.')).toBeVisible();
   await page.getByRole('button', { name: 'Sync permissions' }).click();
   await expect(
     page.getByText(/^(Your permissions were already up to date\.|Permissions updated on \d+ License IDs)$/),

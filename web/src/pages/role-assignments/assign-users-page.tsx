@@ -73,7 +73,7 @@ const useStyles = makeStyles({
   legend: { fontWeight: tokens.fontWeightSemibold, marginBlockEnd: tokens.spacingVerticalS, padding: 0 },
   licenseId: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground2 },
-  hint: { color: tokens.colorNeutralForeground2, marginInlineStart: '32px' },
+  hint: { color: tokens.colorNeutralForeground2, marginBlock: 0, marginInlineStart: '32px' },
   error: { color: tokens.colorPaletteRedForeground1 },
   table: { tableLayout: 'auto' },
   tags: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, marginInlineStart: tokens.spacingHorizontalS },
@@ -291,6 +291,9 @@ function AssignWizard({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
               lookup={lookup}
               displayName={displayName}
               onDisplayName={setDisplayName}
+              // A registered user's current roles must be known before the wizard fills the editor with them:
+              // saving over an empty editor would remove them.
+              loadingRoles={existing.isPending && lookup.match === 'vl-user'}
               onNext={(external) => {
                 setConfirmExternal(external);
                 setStep('license-ids');
@@ -395,10 +398,11 @@ type LookupAnswerProps = {
   lookup: UserLookup;
   displayName: string;
   onDisplayName: (value: string) => void;
+  loadingRoles: boolean;
   onNext: (confirmExternal: boolean) => void;
 };
 
-function LookupAnswer({ lookup, displayName, onDisplayName, onNext }: LookupAnswerProps) {
+function LookupAnswer({ lookup, displayName, onDisplayName, loadingRoles, onNext }: LookupAnswerProps) {
   const t = useT();
   const styles = useStyles();
   const name = lookup.displayName ?? lookup.email;
@@ -447,7 +451,7 @@ function LookupAnswer({ lookup, displayName, onDisplayName, onNext }: LookupAnsw
         </MessageBarBody>
       </MessageBar>
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => onNext(false)}>
+        <Button appearance="primary" disabledFocusable={loadingRoles} onClick={() => onNext(false)}>
           {t('assignUsers.next')}
         </Button>
       </div>
@@ -541,7 +545,7 @@ function LicenseIdChoice(props: LicenseIdChoiceProps) {
                 }
               />
               {refused && (
-                <Text as="p" size={200} className={styles.hint}>
+                <Text as="p" block size={200} className={styles.hint}>
                   {t('assignUsers.enterpriseRefused', { email: lookup.email, program: licenseId.programName })}
                 </Text>
               )}
@@ -550,7 +554,7 @@ function LicenseIdChoice(props: LicenseIdChoiceProps) {
         })}
       </fieldset>
       {error && (
-        <Text id={errorId} role="alert" className={styles.error}>
+        <Text id={errorId} block role="alert" className={styles.error}>
           {error}
         </Text>
       )}

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   },
   licenseId: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground2 },
-  hint: { color: tokens.colorNeutralForeground2, marginInlineStart: '32px' },
+  hint: { color: tokens.colorNeutralForeground2, marginBlock: 0, marginInlineStart: '32px' },
   error: { color: tokens.colorPaletteRedForeground1 },
   actions: {
     display: 'flex',
@@ -153,7 +153,7 @@ function LicenseIdRoles({ licenseId, roles, error, canPaste, onChange, onCopy, o
               }
             />
             {isBlocked && (
-              <Text id={invoiceHintId} as="p" size={200} className={styles.hint}>
+              <Text id={invoiceHintId} as="p" block size={200} className={styles.hint}>
                 {t('roleEditor.invoiceReaderBlocked', { program: licenseId.programName })}
               </Text>
             )}
@@ -161,12 +161,12 @@ function LicenseIdRoles({ licenseId, roles, error, canPaste, onChange, onCopy, o
         );
       })}
       {inherited.length > 0 && (
-        <Text size={200} className={styles.muted}>
+        <Text as="p" block size={200} className={styles.muted}>
           {t('roleEditor.inheritedHint')}
         </Text>
       )}
       {error && (
-        <Text id={errorId} role="alert" className={styles.error}>
+        <Text id={errorId} block role="alert" className={styles.error}>
           {error}
         </Text>
       )}
