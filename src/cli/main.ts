@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { StartupError } from '../db/client.js';
 import { auditCommand } from './audit.js';
+import { catalogCommand } from './catalog.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { seedDemoCommand } from './seed-demo.js';
@@ -16,7 +17,8 @@ const program = new Command()
   .addCommand(migrateCommand())
   .addCommand(seedDemoCommand())
   .addCommand(auditCommand())
-  .addCommand(importCommand());
+  .addCommand(importCommand())
+  .addCommand(catalogCommand());
 
 try {
   await program.parseAsync(process.argv);
