@@ -31,7 +31,7 @@ const useStyles = makeStyles({
   filters: {
     display: 'flex',
     flexWrap: 'wrap',
-    alignItems: 'flex-end',
+    alignItems: 'flex-start',
     gap: tokens.spacingHorizontalM,
     padding: tokens.spacingHorizontalM,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
@@ -39,6 +39,7 @@ const useStyles = makeStyles({
   },
   search: { minWidth: '16rem' },
   buttons: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  formButtons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, flexBasis: '100%' },
   scroll: { overflowX: 'auto' },
   mono: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
   nowrap: { whiteSpace: 'nowrap' },
@@ -146,7 +147,7 @@ function FiltersForm({ filters, onApply }: { filters: OrderFilters; onApply: (fi
           <option value="ordered-on-asc">{t('orderList.oldestFirst')}</option>
         </Select>
       </Field>
-      <div className={styles.buttons}>
+      <div className={styles.formButtons}>
         <Button type="submit" appearance="primary">
           {t('orderList.apply')}
         </Button>

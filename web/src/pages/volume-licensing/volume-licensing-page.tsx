@@ -63,7 +63,7 @@ const useStyles = makeStyles({
   filters: {
     display: 'flex',
     flexWrap: 'wrap',
-    alignItems: 'flex-end',
+    alignItems: 'flex-start',
     gap: tokens.spacingHorizontalM,
     padding: tokens.spacingHorizontalM,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
@@ -71,6 +71,7 @@ const useStyles = makeStyles({
   },
   filterField: { minWidth: '11rem' },
   buttons: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  formButtons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, flexBasis: '100%' },
   scroll: { overflowX: 'auto' },
   licenseId: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
   tag: { marginInlineStart: tokens.spacingHorizontalS },
@@ -404,7 +405,7 @@ function FiltersForm({ filters, onApply }: { filters: ContractFilters; onApply: 
           ))}
         </Select>
       </Field>
-      <div className={styles.buttons}>
+      <div className={styles.formButtons}>
         <Button type="submit" appearance="primary">
           {t('contractList.apply')}
         </Button>
