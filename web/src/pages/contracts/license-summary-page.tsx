@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useLicenseSummary } from '../../api/contracts';
+import { useLicenseSummary, type LicenseSummary } from '../../api/contracts';
 import { PageHeader } from '../../components/page-header';
 import { LoadError, Loading } from '../../components/page-states';
 import { RouterLink } from '../../components/router-link';
@@ -66,7 +66,7 @@ export function LicenseSummaryPage() {
   );
 }
 
-type Item = NonNullable<ReturnType<typeof useLicenseSummary>['data']>['items'][number];
+type Item = LicenseSummary['items'][number];
 
 function SummaryTable({ items }: { items: Item[] }) {
   const t = useT();
