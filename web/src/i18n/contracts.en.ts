@@ -73,7 +73,7 @@ const contractsEn = {
     tenantName: 'Tenant',
     initialDomain: 'Initial domain',
     domains: 'Domains',
-    noTenants: 'No tenant has registered for this License ID yet.',
+    noTenants: 'No tenant is linked to this License ID.',
     orders: 'Orders',
     licenseSummary: 'License summary',
   },

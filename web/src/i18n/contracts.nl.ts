@@ -74,7 +74,7 @@ const contractsNl: typeof contractsEn = {
     tenantName: 'Tenant',
     initialDomain: 'Initieel domein',
     domains: 'Domeinen',
-    noTenants: 'Er heeft zich nog geen tenant voor deze License ID geregistreerd.',
+    noTenants: 'Er is geen tenant aan deze License ID gekoppeld.',
     orders: 'Bestellingen',
     licenseSummary: 'Licentieoverzicht',
   },
