@@ -4,9 +4,9 @@
 // under parent agreements; users with one or two VL profiles (business e-mails), an identity in the public or another
 // cloud, random direct roles, listed as parent-agreement contacts of any kind or not and opted in to inherit or not;
 // CLOUD_ENFORCEMENT_DATE passed or not. A model computed here in TypeScript from the generated data and `capabilitiesOf` (never from the
-// server's queries) says what each user must see in GET /api/v1/contracts, GET /api/v1/vl/administered-license-ids
-// and GET /api/v1/vl/preferences, and which License IDs every capability-guarded route (from app.routeTable) lets them
-// through on.
+// server's queries) says what each user must see in the contracts list, the administered License IDs, Preferences, the
+// orders list and the access check, and which License IDs every capability-guarded route (from app.routeTable) and
+// every route naming License IDs in its query or body lets them through on.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { programs } from '../../src/db/schema.js';
@@ -20,7 +20,7 @@ import {
 } from '../../src/domain/vl-roles.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createTenant } from '../helpers/builders.js';
-import { createPartner, type PartnerFixture } from '../helpers/partner.js';
+import { createPartner, orderBody, type PartnerFixture } from '../helpers/partner.js';
 import {
   addParentAgreementContact,
   createVlUser,
@@ -51,7 +51,7 @@ const ENFORCEMENT_DATE = '2026-12-01';
 const BEFORE = new Date('2026-11-23T12:00:00Z');
 const AFTER = new Date('2026-12-02T12:00:00Z');
 // A bounded number of worlds (about a second each); a failure prints its seed: replay with VLC_PROPERTY_SEED=<seed>.
-const NUM_RUNS = Number(process.env.VLC_PROPERTY_RUNS ?? 25);
+const NUM_RUNS = Number(process.env.VLC_PROPERTY_RUNS ?? 20);
 const SEED = process.env.VLC_PROPERTY_SEED === undefined ? {} : { seed: Number(process.env.VLC_PROPERTY_SEED) };
 
 // ---------------------------------------------------------------- generated worlds
@@ -217,6 +217,16 @@ async function write(g: GeneratedWorld): Promise<Model> {
       parent,
     });
   }
+  // one order per License ID, through the partner API (as partners place them)
+  for (const number of licenses.map((l) => l.number)) {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/partner/orders',
+      headers: partner.headers,
+      payload: orderBody(number),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+  }
   const parentContacts: { email: string; kind: ContactKind }[][] = parents.map(() => []);
   const users: User[] = [];
   for (const [i, u] of g.users.entries()) {
@@ -258,6 +268,36 @@ async function write(g: GeneratedWorld): Promise<Model> {
   }
   return { enforced: g.enforced, licenses, parents: parentContacts.map((contacts) => ({ contacts })), users };
 }
+
+/**
+ * Routes that name License IDs in their query or body rather than their path, and the capability each needs on them
+ * (SPEC §4 matrix rows); without it the License ID does not exist for the caller.
+ */
+const NAMED_IN_REQUEST: {
+  method: 'GET' | 'POST';
+  url: string;
+  capability: VlCapability;
+  request(n: string): object;
+}[] = [
+  {
+    method: 'GET',
+    url: '/api/v1/orders',
+    capability: 'contract.orders',
+    request: (n) => ({ query: { licenseIdNumbers: n } }),
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/license-summary',
+    capability: 'license-summary',
+    request: (n) => ({ payload: { licenseIdNumbers: [n] } }),
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/keys/export',
+    capability: 'keys.view',
+    request: (n) => ({ query: { licenseIdNumbers: n } }),
+  },
+];
 
 // ---------------------------------------------------------------- what the API shows
 
@@ -354,10 +394,43 @@ async function check(model: Model): Promise<void> {
         .sort(byNumber),
     );
 
-    // Every capability-guarded route, on every License ID of the world and on one that does not exist: through the
-    // guard exactly where the matrix grants the capability. A body is not needed: the guard runs before validation.
-    for (const route of guarded) {
-      for (const [i, number] of [...numbers, `X${unique().toUpperCase()}`].entries()) {
+    const orders = await get<{ items: { licenseIdNumber: string }[] }>(session, '/api/v1/orders?limit=200');
+    expect([...new Set(orders.items.map((o) => o.licenseIdNumber))].sort(), `${who}: orders`).toEqual(
+      visible
+        .filter((s) => s.capabilities.includes('contract.orders'))
+        .map((s) => model.licenses[s.license]!.number)
+        .sort(),
+    );
+
+    const accessCheck = await get<{ visibleLicenseIdCount: number }>(session, '/api/v1/access-check');
+    expect(accessCheck.visibleLicenseIdCount, `${who}: access check`).toBe(visible.length);
+
+    // A sample of (route, License ID) pairs per user — every other pair, shifted per user, and always an unknown number
+    // — keeps a world at about a second; over the runs every pair comes up.
+    const probes = (r: number) =>
+      [...numbers, `X${unique().toUpperCase()}`]
+        .map((number, i) => ({ number, i }))
+        .filter(({ i }) => i === numbers.length || (i + r + u) % 2 === 0);
+    for (const [r, route] of NAMED_IN_REQUEST.entries()) {
+      for (const { i, number } of probes(r)) {
+        const response = await t.app.inject({
+          method: route.method,
+          url: route.url,
+          headers: session.headers,
+          ...route.request(number),
+        });
+        const allowed = standings[i]?.capabilities.includes(route.capability) ?? false;
+        expect(
+          allowed ? response.statusCode : `${response.statusCode} ${response.json<{ code: string }>().code}`,
+          `${who}: ${route.method} ${route.url} on ${number}: ${response.body.slice(0, 300)}`,
+        ).toBe(allowed ? 200 : '404 license_id.not_found');
+      }
+    }
+
+    // Every capability-guarded route, on License IDs of the world and on one that does not exist: through the guard
+    // exactly where the matrix grants the capability. A body is not needed: the guard runs before validation.
+    for (const [r, route] of guarded.entries()) {
+      for (const { i, number } of probes(r + NAMED_IN_REQUEST.length)) {
         const url = route.url.replace(/:(\w+)/g, (_, name: string) =>
           name === 'licenseIdNumber' ? number : '00000000-0000-4000-8000-000000000000',
         );
