@@ -74,6 +74,7 @@ describe('access check', () => {
         remedy: string;
         link: string | null;
         licenseIdNumbers: string[];
+        params: Record<string, string>;
       }[];
     }>();
   }
@@ -103,6 +104,7 @@ describe('access check', () => {
     expect(codes(check)).toEqual(['unmanaged_tenant', 'no_vl_profile']);
     expect(check.findings[0]!.message).toContain('fourth.example');
     expect(check.findings[0]!.link).toBe('/takeover');
+    expect(check.findings[0]!.params).toEqual({ domain: 'fourth.example' });
   });
 
   it('other cloud: ACCESS AT RISK, named per License ID', async () => {
@@ -140,6 +142,7 @@ describe('access check', () => {
     expect(codes(check)).toEqual(['no_vl_profile', 'profile_bound_elsewhere']);
     expect(check.findings[1]!.message).toContain('ol••••@contoso.example');
     expect(check.findings[1]!.link).toBe('/support/profile-request');
+    expect(check.findings[1]!.params).toEqual({ boundSignInId: 'ol••••@contoso.example' });
   });
 
   it('no VL role, organization not approved, License ID expired', async () => {

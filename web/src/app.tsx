@@ -48,6 +48,9 @@ const RoleAssignmentsPage = lazy(() =>
 const AssignUsersPage = lazy(() =>
   import('./pages/role-assignments/assign-users-page').then((m) => ({ default: m.AssignUsersPage })),
 );
+const AccessCheckPage = lazy(() =>
+  import('./pages/access-check/access-check-page').then((m) => ({ default: m.AccessCheckPage })),
+);
 const VlPreferencesPage = lazy(() =>
   import('./pages/vl-preferences/vl-preferences-page').then((m) => ({ default: m.VlPreferencesPage })),
 );
@@ -139,6 +142,7 @@ function AppRoutes() {
           <Route path="volume-licensing/role-assignments" element={<RoleAssignmentsPage />} />
           <Route path="volume-licensing/role-assignments/assign" element={<AssignUsersPage />} />
           <Route path="volume-licensing/preferences" element={<VlPreferencesPage />} />
+          <Route path="volume-licensing/access-check" element={<AccessCheckPage />} />
           <Route path="volume-licensing/contracts/:licenseIdNumber" element={<ContractDetailsPage />} />
           <Route path="volume-licensing/orders" element={<OrdersPage />} />
           <Route path="volume-licensing/license-summary" element={<LicenseSummaryPage />} />

@@ -20,6 +20,9 @@ const AccessCheck = Type.Object(
         remedy: Type.String(),
         link: Type.Union([Type.String(), Type.Null()], { description: 'the page that fixes it' }),
         licenseIdNumbers: Type.Array(Type.String()),
+        params: Type.Record(Type.String(), Type.String(), {
+          description: 'values for a translated message: domain, boundSignInId (masked)',
+        }),
       }),
       { description: `in this order of causes: ${ACCESS_FINDING_CODES.join(', ')}` },
     ),

@@ -38,6 +38,8 @@ export type AccessFinding = {
   /** the page that fixes it, when there is one */
   link: string | null;
   licenseIdNumbers: string[];
+  /** values a translated message needs: `domain`, `boundSignInId` (masked) */
+  params: Record<string, string>;
 };
 
 export type AccessCheck = {
@@ -74,8 +76,10 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
     const today = isoDay(now);
     const enforced = config.cloudEnforcementDate !== undefined && now >= config.cloudEnforcementDate;
     const findings: AccessFinding[] = [];
-    const add = (finding: Omit<AccessFinding, 'licenseIdNumbers'> & { licenseIdNumbers?: string[] }) =>
-      findings.push({ licenseIdNumbers: [], ...finding });
+    const add = (
+      finding: Omit<AccessFinding, 'licenseIdNumbers' | 'params'> &
+        Partial<Pick<AccessFinding, 'licenseIdNumbers' | 'params'>>,
+    ) => findings.push({ licenseIdNumbers: [], params: {}, ...finding });
 
     if (account.kind === 'personal') {
       add({
@@ -95,6 +99,7 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
         message: `Your account belongs to an unmanaged directory for ${domain}: nobody administers it, so it cannot hold volume licensing access.`,
         remedy: `Become the administrator of ${domain} (domain takeover). Then open your invitation again, or — if it has expired — ask support for a new VL profile.`,
         link: '/takeover',
+        params: { domain },
       });
     }
 
@@ -166,6 +171,7 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
         remedy:
           'Sign in with that ID instead. If you can no longer use it, file a new VL profile request to move the registration to this sign-in ID.',
         link: '/support/profile-request',
+        params: { boundSignInId: maskEmail(bound.boundTo) },
       });
     }
 

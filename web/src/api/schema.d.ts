@@ -1377,6 +1377,10 @@ export interface components {
                 /** @description the page that fixes it */
                 link: string | null;
                 licenseIdNumbers: string[];
+                /** @description values for a translated message: domain, boundSignInId (masked) */
+                params: {
+                    [key: string]: string;
+                };
             }[];
         };
         AdministeredLicenseId: {
@@ -3643,6 +3647,10 @@ export interface operations {
                             /** @description the page that fixes it */
                             link: string | null;
                             licenseIdNumbers: string[];
+                            /** @description values for a translated message: domain, boundSignInId (masked) */
+                            params: {
+                                [key: string]: string;
+                            };
                         }[];
                     };
                 };

@@ -1,4 +1,5 @@
 // The source of truth for every visible string. Placeholders are written `{name}`.
+import accessCheckEn from './access-check.en';
 import contractsEn from './contracts.en';
 import vlAdminEn from './vl-admin.en';
 
@@ -419,6 +420,7 @@ const en = {
   },
   ...vlAdminEn,
   ...contractsEn,
+  ...accessCheckEn,
 };
 
 export default en;

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import accessCheckNl from './access-check.nl';
 import contractsNl from './contracts.nl';
 import vlAdminNl from './vl-admin.nl';
 
@@ -424,6 +425,7 @@ const nl: Messages = {
   },
   ...vlAdminNl,
   ...contractsNl,
+  ...accessCheckNl,
 };
 
 export default nl;

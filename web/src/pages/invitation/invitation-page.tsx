@@ -315,6 +315,7 @@ function Refusal({
           {support && <RouterLink to="/support">{t('invitation.askSupport')}</RouterLink>}
         </div>
       )}
+      <RouterLink to="/volume-licensing/access-check">{t('accessCheck.title')}</RouterLink>
     </>
   );
 }

@@ -19,6 +19,7 @@ const useStyles = makeStyles({
 export const roleAssignmentsPath = '/volume-licensing/role-assignments';
 export const assignUsersPath = '/volume-licensing/role-assignments/assign';
 export const vlPreferencesPath = '/volume-licensing/preferences';
+export const accessCheckPath = '/volume-licensing/access-check';
 
 const sections: { path: string; label: MessageKey; matches: (pathname: string) => boolean }[] = [
   // Contracts and the pages reached from it: a contract's details, orders, the license summary.
@@ -34,9 +35,11 @@ const sections: { path: string; label: MessageKey; matches: (pathname: string) =
     matches: (p) => p.startsWith(roleAssignmentsPath),
   },
   { path: vlPreferencesPath, label: 'vlArea.preferences', matches: (p) => p.startsWith(vlPreferencesPath) },
+  // "Why can't I see volume licensing?": where anyone missing an agreement finds the reason.
+  { path: accessCheckPath, label: 'accessCheck.title', matches: (p) => p.startsWith(accessCheckPath) },
 ];
 
-/** The Volume licensing area's sections: Contracts, Role assignments, Preferences. The current one is aria-current. */
+/** The Volume licensing area's sections: Contracts, Role assignments, Preferences, the access check. The current one is aria-current. */
 export function VolumeLicensingNav() {
   const t = useT();
   const styles = useStyles();
