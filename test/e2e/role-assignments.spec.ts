@@ -477,6 +477,21 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
   await expect(page.getByText(`Removed the roles of ${invited}`, { exact: false }).first()).toBeVisible();
   await expect(row).toHaveCount(0);
 
+  // A registered user's current roles fill the editor, so saving never drops what the admin did not touch.
+  await page.getByRole('button', { name: 'Assign users to contracts' }).click();
+  await page.getByRole('textbox', { name: 'E-mail address' }).fill(ADMIN);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('Registered for volume licensing with an account of your organization.')).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('checkbox', { name: new RegExp(`^${LICENSE_ID}`) }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(
+    page
+      .getByRole('group', { name: new RegExp(`License ID ${LICENSE_ID}`) })
+      .getByRole('checkbox', { name: 'Administrator' }),
+  ).toBeChecked();
+  await page.goto('/volume-licensing/role-assignments');
+
   // The wizard will not offer an enterprise-style License ID to an address nobody signs in with.
   await page.getByRole('button', { name: 'Assign users to contracts' }).click();
   await page.getByRole('textbox', { name: 'E-mail address' }).fill('nobody@unknown.example');
