@@ -4,8 +4,8 @@
 // under parent agreements; users with one or two VL profiles (business e-mails), an identity in the public or another
 // cloud, random direct roles, listed as parent-agreement contacts of any kind or not and opted in to inherit or not;
 // CLOUD_ENFORCEMENT_DATE passed or not. A model computed here in TypeScript from the generated data and `capabilitiesOf` (never from the
-// server's queries) says what each user must see in the contracts list, the administered License IDs, Preferences, the
-// orders list and the access check, and which License IDs every capability-guarded route (from app.routeTable) and
+// server's queries) says what each user must see in the contracts list, the administered License IDs, Manage users,
+// Preferences, the orders list and the access check, and which License IDs every capability-guarded route (from app.routeTable) and
 // every route naming License IDs in its query or body lets them through on.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -393,6 +393,64 @@ async function check(model: Model): Promise<void> {
         }))
         .sort(byNumber),
     );
+
+    // Manage users: everyone holding a role on a License ID the user administers, with only those License IDs; a user
+    // who administers none is refused.
+    const administeredHere = visible.filter((s) => s.capabilities.includes('vl-users.manage')).map((s) => s.license);
+    const manageUsers = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/vl/users?limit=200',
+      headers: session.headers,
+    });
+    if (administeredHere.length === 0) {
+      expect(`${manageUsers.statusCode} ${manageUsers.json<{ code: string }>().code}`, `${who}: manage users`).toBe(
+        '403 vl_users.not_an_administrator',
+      );
+    } else {
+      expect(manageUsers.statusCode, `${who}: manage users: ${manageUsers.body}`).toBe(200);
+      const items = manageUsers.json<{
+        items: {
+          businessEmail: string;
+          licenseIds: { licenseIdNumber: string; roles: VlRole[]; inheritedRoles: VlRole[]; accessAtRisk: boolean }[];
+        }[];
+      }>().items;
+      const byEmail = (a: { businessEmail: string }, b: { businessEmail: string }) =>
+        a.businessEmail.localeCompare(b.businessEmail);
+      expect(
+        items
+          .map((v) => ({
+            businessEmail: v.businessEmail,
+            licenseIds: v.licenseIds
+              .map((l) => ({
+                licenseIdNumber: l.licenseIdNumber,
+                roles: l.roles,
+                inheritedRoles: l.inheritedRoles,
+                accessAtRisk: l.accessAtRisk,
+              }))
+              .sort(byNumber),
+          }))
+          .sort(byEmail),
+        `${who}: manage users`,
+      ).toEqual(
+        model.users
+          .flatMap((holder) =>
+            holder.profiles.map((p) => ({
+              businessEmail: p.email,
+              licenseIds: administeredHere
+                .map((l) => ({
+                  licenseIdNumber: model.licenses[l]!.number,
+                  roles: VL_ROLES.filter((r) => p.direct.get(l)?.has(r)),
+                  inheritedRoles: inheritsAdministrator(model, p, l) ? (['administrator'] as VlRole[]) : [],
+                  accessAtRisk: holder.cloud !== model.licenses[l]!.cloud,
+                }))
+                .filter((l) => l.roles.length > 0 || l.inheritedRoles.length > 0)
+                .sort(byNumber),
+            })),
+          )
+          .filter((v) => v.licenseIds.length > 0)
+          .sort(byEmail),
+      );
+    }
 
     const orders = await get<{ items: { licenseIdNumber: string }[] }>(session, '/api/v1/orders?limit=200');
     expect([...new Set(orders.items.map((o) => o.licenseIdNumber))].sort(), `${who}: orders`).toEqual(
