@@ -262,6 +262,11 @@ describe('visibility', () => {
     await bad(`/api/v1/license-ids/${purchased.number}/downloads?cursor=zzz`, 'querystring.cursor');
     await bad(`/api/v1/license-ids/${purchased.number}/downloads?colour=red`, 'querystring.colour');
     await bad(`/api/v1/license-ids/${purchased.number}/downloads/not-a-uuid/link`, 'params.fileId', 'POST');
+    // Longer than any link the server makes (and than its path parameters may be): refused before any work.
+    const long = await w.t.app.inject({ method: 'GET', url: `/api/v1/downloads/${'a'.repeat(300)}` });
+    expect(long.statusCode).toBe(414);
+    const list = await call(w, 'GET', '/api/v1/operator/products?limit=0', w.operator);
+    expect(list.json().fields[0].name).toBe('querystring.limit');
   });
 });
 

@@ -42,7 +42,8 @@ type KeysPage = {
 
 const MAK = ['MAK01-AAAAA-BBBBB-CCCCC-11111', 'MAK02-AAAAA-BBBBB-CCCCC-22222', 'MAK03-AAAAA-BBBBB-CCCCC-33333'];
 const KMS = ['KMS01-DDDDD-EEEEE-FFFFF-44444', 'KMS02-DDDDD-EEEEE-FFFFF-55555'];
-const ALL_KEYS = [...MAK, ...KMS];
+const VIS = ['VIS01-AAAAA-BBBBB-CCCCC-77777', 'VIS02-AAAAA-BBBBB-CCCCC-88888'];
+const ALL_KEYS = [...MAK, ...KMS, ...VIS];
 
 let w: CatalogWorld;
 let office: ProductFixture; // MAK + KMS host
@@ -137,6 +138,18 @@ describe('assignment when orders arrive', () => {
       { type: 'mak', available: 0, assigned: 2, shortfalls: 0 },
       { type: 'kms-host', available: 0, assigned: 2, shortfalls: 0 },
     ]);
+  });
+
+  it('two orders of one product arriving at once give the License ID one key, not two', async () => {
+    const visio = await addProduct(w, { name: 'Visio LTSC Professional' });
+    await loadKeys(visio.id, {
+      type: 'mak',
+      keys: VIS.map((key) => ({ key })),
+    });
+    const third = await addLicenseId(w, { programId: 'select-plus' });
+    await Promise.all([order(w, third.number, [line(visio)]), order(w, third.number, [line(visio)])]);
+    const rows = await w.t.db.db.select().from(productKeys).where(eq(productKeys.licenseIdId, third.id));
+    expect(rows).toHaveLength(1);
   });
 
   it('a product that needs no key says so', async () => {

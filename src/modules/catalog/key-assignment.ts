@@ -15,6 +15,9 @@ import { keyTypesOf } from '../../domain/catalog.js';
 import { recordAudits, type AuditEntry } from '../audit/service.js';
 
 export type NewOrder = { orderId: string; licenseIdId: string; licenseIdNumber: string };
+/** The first key of the two-key advisory locks that serialize key assignment per License ID. */
+const KEY_ASSIGNMENT_LOCK_ID = 7_351_030;
+
 type Need = { licenseIdId: string; licenseIdNumber: string; productId: string; type: string; orderId: string };
 
 const keyOf = (n: { licenseIdId: string; productId: string; type: string }) =>
@@ -78,8 +81,13 @@ export async function assignKeysForOrders(
     );
   if (ordered.length === 0) return;
 
-  // What each License ID already holds or already waits for.
-  const licenseIdIds = [...new Set(ordered.map((o) => o.licenseIdId))];
+  // What each License ID already holds or already waits for — read under a transaction-scoped lock per License ID
+  // (taken in one order, so two transactions never wait on each other in a cycle): two orders of one product arriving
+  // at once give the License ID one key, not two.
+  const licenseIdIds = [...new Set(ordered.map((o) => o.licenseIdId))].sort();
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(${KEY_ASSIGNMENT_LOCK_ID}, hashtext(id))
+    from json_array_elements_text(${JSON.stringify(licenseIdIds)}::json) as t(id)`);
   const productIds = [...new Set(ordered.map((o) => o.productId))];
   const held = new Set(
     [

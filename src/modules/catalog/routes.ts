@@ -74,7 +74,7 @@ export function catalogRoutes(deps: { catalog: CatalogService; keys: KeysService
           operationId: 'download',
           summary:
             'Download a file through a signed link (no session needed; HTTP Range supported). Expired or altered links: 403.',
-          params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }) }),
+          params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 256 }) }),
           response: {
             200: { description: 'the file', content: { 'application/octet-stream': { schema: Type.String() } } },
             206: {
