@@ -41,6 +41,8 @@ import { createTakeoverService } from './modules/directory/takeover.js';
 import { onboardingRoutes } from './modules/onboarding/routes.js';
 import { createOnboardingService } from './modules/onboarding/service.js';
 import { accessCheckRoutes } from './modules/access-check/routes.js';
+import { createAuditLogService } from './modules/audit/log.js';
+import { auditRoutes } from './modules/audit/routes.js';
 import { createAccessCheckService } from './modules/access-check/service.js';
 import { createVlAccessService } from './modules/vl-access/service.js';
 import { vlUsersRoutes } from './modules/vl-users/routes.js';
@@ -179,9 +181,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(onboardingRoutes({ onboarding }));
   await app.register(contractsRoutes({ contracts: createContractsService({ db: db.db, clock, vlAccess }) }));
   await app.register(accessCheckRoutes({ accessCheck: createAccessCheckService({ db: db.db, clock, config }) }));
-  await app.register(
-    vlUsersRoutes({ vlUsers: createVlUsersService({ db: db.db, clock, config, vlAccess, onboarding }) }),
-  );
+  const vlUsers = createVlUsersService({ db: db.db, clock, config, vlAccess, onboarding });
+  await app.register(vlUsersRoutes({ vlUsers }));
+  await app.register(auditRoutes({ auditLog: createAuditLogService({ db: db.db, vlUsers }) }));
   const catalog = createCatalogService({
     db: db.db,
     clock,

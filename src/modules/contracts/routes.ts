@@ -2,10 +2,9 @@
 // (per License ID or across all) with CSV, and the license summary. What the caller may see comes from their VL roles
 // (the matrix): routes on one License ID declare their capability; lists filter in their query.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
-import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { CLOUDS } from '../../domain/clouds.js';
+import { sendCsv } from '../../http/csv-reply.js';
 import { VL_CAPABILITIES, VL_ROLES } from '../../domain/vl-roles.js';
 import { AgreementNumber, IsoDate } from '../agreements/schemas.js';
 import type { ContractsService } from './service.js';
@@ -158,14 +157,6 @@ const LicenseSummary = Type.Object(
 
 const CsvText = Type.String({ description: 'text/csv; RFC 4180, UTF-8 with BOM, header row' });
 
-function sendCsv(reply: FastifyReply, filename: string, chunks: AsyncIterable<string>) {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${filename}"`)
-    .header('cache-control', 'no-store')
-    .send(Readable.from(chunks));
-}
-
 export function contractsRoutes(deps: { contracts: ContractsService }): FastifyPluginAsyncTypebox {
   const { contracts } = deps;
   return async (app) => {
@@ -263,19 +254,15 @@ export function contractsRoutes(deps: { contracts: ContractsService }): FastifyP
           response: { 200: CsvText },
         },
       },
-      async (request, reply) => {
-        // Resolve the scope first, so that a refusal is a problem+json answer, not a broken download.
-        const chunks = contracts.exportOrders(request.auth!.account, {
-          ...request.query,
-          licenseIdNumbers: numbersOf(request.query.licenseIdNumbers),
-        });
-        const first = await chunks.next();
-        async function* all() {
-          if (!first.done) yield first.value;
-          yield* chunks;
-        }
-        return sendCsv(reply, 'orders.csv', all());
-      },
+      async (request, reply) =>
+        sendCsv(
+          reply,
+          'orders.csv',
+          contracts.exportOrders(request.auth!.account, {
+            ...request.query,
+            licenseIdNumbers: numbersOf(request.query.licenseIdNumbers),
+          }),
+        ),
     );
 
     app.post(

@@ -747,6 +747,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first
+         * @description Operators see every entry; anyone else the entries of the License IDs they administer. Someone who administers none gets 403 audit.not_allowed.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log (same filters) as CSV, streamed
+         * @description Operators see every entry; anyone else the entries of the License IDs they administer. Someone who administers none gets 403 audit.not_allowed.
+         */
+        get: operations["exportAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/license-ids/{licenseIdNumber}/downloads": {
         parameters: {
             query?: never;
@@ -4335,6 +4375,121 @@ export interface operations {
                             roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
                         }[];
                     };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber?: string;
+                /** @description an action (e.g. vl_role.changed), or a prefix ending in a dot (vl_role.) */
+                action?: string;
+                /** @description YYYY-MM-DD */
+                from?: string;
+                /** @description YYYY-MM-DD */
+                to?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            /** Format: date-time */
+                            at: string;
+                            actorKind: string;
+                            actorSignInName: string | null;
+                            action: string;
+                            licenseIdNumber: string | null;
+                            target: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            /** @description shown to operators only */
+                            ip: string | null;
+                            /** @description this entry’s link in the hash chain (vlcenter audit verify) */
+                            hash: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAuditLog: {
+        parameters: {
+            query?: {
+                /** @description 3–32 upper-case letters, digits and dashes */
+                licenseIdNumber?: string;
+                /** @description an action (e.g. vl_role.changed), or a prefix ending in a dot (vl_role.) */
+                action?: string;
+                /** @description YYYY-MM-DD */
+                from?: string;
+                /** @description YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; RFC 4180, UTF-8 with BOM, header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Problem */
