@@ -467,6 +467,11 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
     importing.getByText(new RegExp(`^Imported \\d+ users from ${LICENSE_ID} into ${enterprise}`)),
   ).toBeVisible();
   await importing.getByRole('button', { name: 'Close' }).click();
+  // The contracts list's row action links here with the License ID.
+  await page.goto(`/volume-licensing/role-assignments?import=${enterprise}`);
+  await expect(importing.getByRole('combobox', { name: 'Import into' })).toHaveValue(enterprise);
+  await importing.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/\/volume-licensing\/role-assignments$/);
 
   // Delete, after a confirmation.
   await action('Delete');

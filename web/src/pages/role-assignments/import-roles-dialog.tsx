@@ -33,15 +33,18 @@ const label = (licenseId: AdministeredLicenseId) =>
 /** SPEC §6 Import roles: copy the users and roles of a source License ID onto an enterprise-style one. */
 export function ImportRolesDialog({
   licenseIds,
+  initialTarget,
   onClose,
 }: {
   licenseIds: readonly AdministeredLicenseId[];
+  /** The License ID to import into, when the dialog was opened for one. */
+  initialTarget?: string | undefined;
   onClose: () => void;
 }) {
   const t = useT();
   const styles = useStyles();
   const targets = licenseIds.filter((licenseId) => licenseId.enterpriseStyle);
-  const [target, setTarget] = useState(targets[0]?.licenseIdNumber ?? '');
+  const [target, setTarget] = useState(initialTarget ?? targets[0]?.licenseIdNumber ?? '');
   const sources = licenseIds.filter((licenseId) => licenseId.licenseIdNumber !== target);
   const [source, setSource] = useState('');
   const chosenSource = sources.some((licenseId) => licenseId.licenseIdNumber === source)

@@ -20,7 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { PersonAdd20Regular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import {
   useInvitationAction,
   useVlUsers,
@@ -67,7 +67,7 @@ export function RoleAssignmentsPage() {
   );
 }
 
-type Dialog = { kind: 'view' | 'edit' | 'remove'; user: VlUser } | { kind: 'import' } | null;
+type Dialog = { kind: 'view' | 'edit' | 'remove'; user: VlUser } | { kind: 'import'; target?: string } | null;
 
 function ManageUsers({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
   const t = useT();
@@ -77,8 +77,19 @@ function ManageUsers({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
   const [q, setQ] = useState('');
   const [licenseIdNumber, setLicenseIdNumber] = useState('');
   const users = useVlUsers({ q, licenseIdNumber: licenseIdNumber || undefined });
-  const [dialog, setDialog] = useState<Dialog>(null);
   const enterpriseStyle = licenseIds.filter((licenseId) => licenseId.enterpriseStyle);
+  // `?import=<License ID>` (the contracts list's Import roles row action) opens Import roles for that License ID.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const importTarget = searchParams.get('import');
+  const [dialog, setDialog] = useState<Dialog>(() =>
+    importTarget && enterpriseStyle.some((licenseId) => licenseId.licenseIdNumber === importTarget)
+      ? { kind: 'import', target: importTarget }
+      : null,
+  );
+  const closeDialog = () => {
+    setDialog(null);
+    if (importTarget !== null) setSearchParams({}, { replace: true });
+  };
 
   return (
     <div className={styles.body}>
@@ -126,12 +137,12 @@ function ManageUsers({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
           row={(user) => <UserRow key={user.businessEmail} user={user} onOpen={(kind) => setDialog({ kind, user })} />}
         />
       </section>
-      {dialog?.kind === 'view' && <ViewAccessDialog user={dialog.user} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'edit' && (
-        <EditRolesDialog user={dialog.user} licenseIds={licenseIds} onClose={() => setDialog(null)} />
+      {dialog?.kind === 'view' && <ViewAccessDialog user={dialog.user} onClose={closeDialog} />}
+      {dialog?.kind === 'edit' && <EditRolesDialog user={dialog.user} licenseIds={licenseIds} onClose={closeDialog} />}
+      {dialog?.kind === 'remove' && <RemoveUserDialog user={dialog.user} onClose={closeDialog} />}
+      {dialog?.kind === 'import' && (
+        <ImportRolesDialog licenseIds={licenseIds} initialTarget={dialog.target} onClose={closeDialog} />
       )}
-      {dialog?.kind === 'remove' && <RemoveUserDialog user={dialog.user} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'import' && <ImportRolesDialog licenseIds={licenseIds} onClose={() => setDialog(null)} />}
     </div>
   );
 }
