@@ -7,10 +7,10 @@
 // the partner API, naming a person of a tenant of this spec's own as Primary contact, who registers from the welcome
 // e-mails. The demo accounts' own License IDs are left alone (other specs count them).
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { expectNoSeriousAxeViolations } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const PASSWORD = 'Contracts-Password-2026';
@@ -20,24 +20,6 @@ const CONTACT_EMAIL = 'dana.licensing@contoso.example';
 const SELECT_PLUS = 'E2E-CT-3001';
 const OPEN_VALUE = 'E2E-CT-3002';
 const SECOND_SELECT_PLUS = 'E2E-CT-3003';
-
-/** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
-const isTabsterSentinel = (ruleId: string, html: string) =>
-  ruleId === 'aria-hidden-focus' && /\bdata-tabster-dummy\b/.test(html);
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)).map((n) => n.target.join(' ')),
-    }))
-    .filter((v) => v.nodes.length > 0);
-  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
-}
 
 /** Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. */
 async function screenshots(page: Page, name: string): Promise<void> {
