@@ -1,8 +1,9 @@
 // Role assignments end to end (SPEC §6): the Contoso administrator, Administrator of two License IDs, adds an
 // external user (an address nobody signs in with) with Product keys reader on one of them. The invitation arrives in
 // the dev mailbox; the user, with a work account of a managed tenant of their own, registers from it and sees exactly
-// that contract — and the Role assignments page tells them they administer nothing, while the API refuses them its
-// routes. The same add-user flow again with the keyboard only. axe checks every page of the area.
+// that contract (not its details or orders) — and the Role assignments page tells them they administer nothing, while
+// the API refuses them its routes. The same add-user flow again with the keyboard only; then the Manage users row
+// actions, Import roles and Preferences. axe checks every page of the area.
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
 import { AxeBuilder } from '@axe-core/playwright';
 import {
@@ -301,6 +302,9 @@ test('an administrator adds an external user, who registers and sees exactly tha
   await expect(userPage.getByRole('heading', { level: 2, name: 'You administer no License IDs' })).toBeVisible();
 
   const user = await apiSession(account.signInName, account.password);
+  // Product keys reader shows the contract in the list, not its details or orders (SPEC §4).
+  expect((await user.api.get(`/api/v1/orders?licenseIdNumbers=${LICENSE_ID}`)).status()).toBe(404);
+  expect((await user.api.get(`/api/v1/contracts/${LICENSE_ID}`)).status()).toBe(404);
   expect((await user.api.get('/api/v1/vl/users')).status()).toBe(403);
   expect((await user.api.get(`/api/v1/vl/user-lookup?email=${encodeURIComponent(ADMIN)}`)).status()).toBe(403);
   const assign = await user.api.post('/api/v1/vl/role-assignments', {
