@@ -95,11 +95,15 @@ export function OrdersPage() {
           filters={filters}
           onApply={(next) => setParams(paramsOf({ ...next, licenseIdNumbers: filters.licenseIdNumbers }))}
         />
-        <div className={styles.buttons}>
-          <Button as="a" href={ordersExportUrl(filters)} download icon={<ArrowDownload20Regular />}>
-            {t('orderList.export')}
-          </Button>
-        </div>
+        {/* A refused selection (a License ID whose orders you may not see) is explained by the list's error; the
+            download would only save that problem as a file. */}
+        {!pages.isError && (
+          <div className={styles.buttons}>
+            <Button as="a" href={ordersExportUrl(filters)} download icon={<ArrowDownload20Regular />}>
+              {t('orderList.export')}
+            </Button>
+          </div>
+        )}
         <OrdersTable pages={pages} />
       </div>
     </>
