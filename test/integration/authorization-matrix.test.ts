@@ -10,8 +10,10 @@
 //
 // Deny: 401 auth.required signed out; 404 for what does not exist for the caller (operator, partner and other
 // tenants' routes: not_found; a License ID without the capability: license_id.not_found); 403
-// vl_users.not_an_administrator on the administrators' routes for callers who administer nothing. Allow: anything
-// that is not such a denial, and each entry says which answer a real call gets.
+// vl_users.not_an_administrator on the administrators' routes for callers who administer nothing (audit.not_allowed on
+// the audit log, which operators read too). Allow: anything that is not such a denial, and each entry says which answer
+// a real call gets. Then, per persona, the content of the lists: contracts, administered License IDs, orders, the CSV
+// exports, the access check and the audit log hold exactly the License IDs the roles allow.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domains, parentAgreements, partnerTokens } from '../../src/db/schema.js';
@@ -292,7 +294,12 @@ type Entry = {
    * them (others: 403 vl_users.not_an_administrator). `scoped`: the call is about License ID `probe` (A, then B),
    * and an administrator of other License IDs only gets the 404 `outOfScope`.
    */
-  administrators?: { scoped: false } | { scoped: true; outOfScope: string; nobodyAlsoGets?: string };
+  administrators?: ({ scoped: false } | { scoped: true; outOfScope: string; nobodyAlsoGets?: string }) & {
+    /** the refusal of a caller who administers nothing, when not vl_users.not_an_administrator */
+    refusal?: string;
+    /** operators may call it too, administrators or not */
+    operatorsToo?: true;
+  };
   /**
    * The call names License ID `probe` (A, then B) in its query or body, and needs this capability on it: without it
    * the License ID does not exist for the caller (404 license_id.not_found), as on a `licenseIdCapability` route.
@@ -586,6 +593,18 @@ const ROUTES: Record<string, Entry> = {
   },
   'GET /api/v1/operator/key-shortfalls': { allow: { status: 200 }, call: () => ({}) },
 
+  // audit log: operators everything, administrators their License IDs' entries
+  'GET /api/v1/audit-log': {
+    administrators: { scoped: false, refusal: 'audit.not_allowed', operatorsToo: true },
+    allow: { status: 200 },
+    call: () => ({}),
+  },
+  'GET /api/v1/audit-log/export': {
+    administrators: { scoped: false, refusal: 'audit.not_allowed', operatorsToo: true },
+    allow: { status: 200 },
+    call: () => ({}),
+  },
+
   // invitations
   'GET /api/v1/invitations/:token': {
     allow: { status: 404, code: 'invitation.not_found' },
@@ -697,9 +716,10 @@ function expected(route: Route, entry: Entry, persona: Persona, probe: LicenseKe
           : { status: 404, code: 'license_id.not_found' };
       }
       if (entry.administrators) {
+        if (entry.administrators.operatorsToo && persona.operator) return 'allow';
         const administered = administers(persona);
         if (administered.length === 0) {
-          const documented = { status: 403, code: 'vl_users.not_an_administrator' };
+          const documented = { status: 403, code: entry.administrators.refusal ?? 'vl_users.not_an_administrator' };
           const alsoGets = entry.administrators.scoped ? entry.administrators.nobodyAlsoGets : undefined;
           return alsoGets ? [documented, { status: 404, code: alsoGets }] : documented;
         }
@@ -831,7 +851,7 @@ describe('administered License IDs are exactly those the roles let one manage us
   });
 });
 
-describe('orders, exports and the access check cover exactly the License IDs the roles allow', () => {
+describe('orders, exports, the access check and the audit log cover exactly the License IDs the roles allow', () => {
   it.each(PERSONAS.filter((p) => p.login !== undefined).map((p) => [p.name, p] as const))('%s', async (_, persona) => {
     const headers = w.sessions.get(persona.name)!.headers;
     const get = async (url: string) => {
@@ -858,6 +878,30 @@ describe('orders, exports and the access check cover exactly the License IDs the
       (await get('/api/v1/access-check')).json<{ visibleLicenseIdCount: number }>().visibleLicenseIdCount,
       'access check',
     ).toBe(allowed('contract.list').length);
+
+    // The audit log: an operator reads every entry (with addresses); an administrator the entries of the License IDs
+    // they administer, all of them and no others; anyone else is refused.
+    const audit = await t.app.inject({ method: 'GET', url: '/api/v1/audit-log?limit=200', headers });
+    if (!persona.operator && administers(persona).length === 0) {
+      expect(`${audit.statusCode} ${problemCode(audit.body)}`, 'audit log').toBe('403 audit.not_allowed');
+    } else {
+      expect(audit.statusCode, audit.body).toBe(200);
+      const entries = audit.json<{ items: { licenseIdNumber: string | null; ip: string | null }[] }>().items;
+      const numbers = [...new Set(entries.map((e) => e.licenseIdNumber))].filter((n) => n !== null);
+      if (persona.operator) {
+        expect(numbers, 'audit log').toEqual(expect.arrayContaining(LICENSE_KEYS.map((k) => w.licenses[k].number)));
+        expect(
+          entries.some((e) => e.ip !== null),
+          'audit log addresses',
+        ).toBe(true);
+      } else {
+        expect(
+          entries.every((e) => e.licenseIdNumber !== null && e.ip === null),
+          'audit log',
+        ).toBe(true);
+        expect(numbers.sort(), 'audit log').toEqual(allowed('vl-users.manage'));
+      }
+    }
   });
 });
 
