@@ -336,3 +336,23 @@ describe('bad input', () => {
     expect(rows).toHaveLength(ALL_KEYS.length);
   });
 });
+
+describe('large exports', () => {
+  it('streams thousands of keys in batches, each once, in order', async () => {
+    const project = await addProduct(w, { name: 'Project Professional' });
+    const many = Array.from({ length: 2345 }, (_, i) => `PRJ${String(i).padStart(5, '0')}-AAAAA-BBBBB-CCCCC`);
+    const loaded = await loadKeys(project.id, { type: 'mak', keys: many.map((key) => ({ key })) });
+    expect(loaded.json()).toMatchObject({ loaded: many.length });
+    const big = await addLicenseId(w, { programId: 'select-plus' });
+    await w.t.db.db.update(productKeys).set({ licenseIdId: big.id }).where(eq(productKeys.productId, project.id));
+    const user = await vlUser(w, { [big.id]: ['administrator'] });
+    const response = await call(w, 'GET', `/api/v1/license-ids/${big.number}/keys/export`, user.headers);
+    expect(response.statusCode).toBe(200);
+    const keys = response.body
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split('\t')[4]);
+    expect(keys).toEqual([...many].sort());
+  });
+});

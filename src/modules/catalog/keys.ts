@@ -50,6 +50,8 @@ import type {
 import { auditActor, type CatalogActor } from './service.js';
 
 const KEY_CONTEXT = 'product-key';
+/** Keys per query while exporting. */
+const EXPORT_BATCH = 1000;
 /** License IDs one cross-License-ID export may name. */
 export const MAX_EXPORT_LICENSE_IDS = 1000;
 
@@ -381,73 +383,37 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
   }
 
   /**
-   * The keys of `targets` (or only `keyIds` among them) as tab-delimited text with a header row, SPEC §7's columns;
-   * one audit entry per License ID exported from.
+   * The keys of `targets` (or only `keyIds` among them) as tab-delimited text with a header row, SPEC §7's columns,
+   * produced in keyset batches so memory stays flat. Before the first chunk: the selection is checked (an unknown key
+   * id is a 404) and one audit entry per License ID is written — an export that breaks off midway is still audited.
    */
-  async function exportKeys(
+  async function* exportKeys(
     account: SignedInAccount,
     targets: readonly { id: string; number: string }[],
     keyIds: readonly string[] | undefined,
     ip: string,
-  ): Promise<string> {
-    const rows =
+  ): AsyncGenerator<string> {
+    const scope =
       targets.length === 0
-        ? []
-        : await db
-            .select({
-              key: productKeys,
-              number: licenseIds.number,
-              programName: programs.name,
-              organizationName: organizations.name,
-              name: products.name,
-              version: products.version,
-            })
-            .from(productKeys)
-            .innerJoin(licenseIds, eq(licenseIds.id, productKeys.licenseIdId))
-            .innerJoin(programs, eq(programs.id, licenseIds.programId))
-            .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
-            .innerJoin(products, eq(products.id, productKeys.productId))
-            .innerJoin(productFamilies, eq(productFamilies.id, products.familyId))
-            .where(
-              and(
-                inArray(
-                  productKeys.licenseIdId,
-                  targets.map((t) => t.id),
-                ),
-                keyIds ? inArray(productKeys.id, [...keyIds]) : undefined,
-              ),
-            )
-            .orderBy(
-              asc(licenseIds.number),
-              asc(productFamilies.name),
-              asc(products.name),
-              asc(products.version),
-              asc(productKeys.type),
-              asc(productKeys.id),
-            );
-    if (keyIds) {
-      const missing = keyIds.find((id) => !rows.some((r) => r.key.id === id));
-      if (missing !== undefined)
-        throw notFound('product_key.not_found', `There is no product key ${missing} on the License IDs you export.`);
-    }
-    let text = tsvLine(KEY_EXPORT_COLUMNS);
-    for (const r of rows) {
-      const k = r.key;
-      text += tsvLine([
-        r.number,
-        r.programName,
-        r.organizationName,
-        `${r.name} ${r.version}`,
-        reveal(k.keyEncrypted),
-        k.type,
-        k.activationsAllowed === null ? null : k.activationsUsed,
-        k.activationsAllowed === null ? null : Math.max(0, k.activationsAllowed - k.activationsUsed),
-        k.seats,
-        k.onlineActivationState,
-      ]);
-    }
-    const counts = new Map<string, number>();
-    for (const r of rows) counts.set(r.number, (counts.get(r.number) ?? 0) + 1);
+        ? sql`false`
+        : and(
+            inArray(
+              productKeys.licenseIdId,
+              targets.map((t) => t.id),
+            ),
+            keyIds ? inArray(productKeys.id, [...keyIds]) : undefined,
+          )!;
+    const counted = await db
+      .select({ licenseIdId: productKeys.licenseIdId, count: sql<number>`count(*)::int` })
+      .from(productKeys)
+      .where(scope)
+      .groupBy(productKeys.licenseIdId);
+    const total = counted.reduce((n, c) => n + c.count, 0);
+    if (keyIds && total !== keyIds.length)
+      throw notFound(
+        'product_key.not_found',
+        'Some of the selected product keys are not on the License IDs you export.',
+      );
     await db.transaction((tx) =>
       recordAudits(
         tx,
@@ -458,12 +424,72 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
           actorAccountId: account.id,
           tenantId: account.tenantId,
           licenseIdNumber: t.number,
-          details: { keys: counts.get(t.number) ?? 0, selection: keyIds ? 'selected' : 'all' },
+          details: {
+            keys: counted.find((c) => c.licenseIdId === t.id)?.count ?? 0,
+            selection: keyIds ? 'selected' : 'all',
+          },
           ip,
         })),
       ),
     );
-    return text;
+    yield tsvLine(KEY_EXPORT_COLUMNS);
+    let after: string[] | undefined;
+    for (;;) {
+      const rows = await db
+        .select({
+          key: productKeys,
+          number: licenseIds.number,
+          programName: programs.name,
+          organizationName: organizations.name,
+          family: productFamilies.name,
+          name: products.name,
+          version: products.version,
+        })
+        .from(productKeys)
+        .innerJoin(licenseIds, eq(licenseIds.id, productKeys.licenseIdId))
+        .innerJoin(programs, eq(programs.id, licenseIds.programId))
+        .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+        .innerJoin(products, eq(products.id, productKeys.productId))
+        .innerJoin(productFamilies, eq(productFamilies.id, products.familyId))
+        .where(
+          and(
+            scope,
+            after
+              ? sql`(${licenseIds.number}, ${productFamilies.name}, ${products.name}, ${products.version}, ${productKeys.type}, ${productKeys.id}) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]}, ${after[4]}, ${after[5]}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(
+          asc(licenseIds.number),
+          asc(productFamilies.name),
+          asc(products.name),
+          asc(products.version),
+          asc(productKeys.type),
+          asc(productKeys.id),
+        )
+        .limit(EXPORT_BATCH);
+      if (rows.length === 0) return;
+      let text = '';
+      for (const r of rows) {
+        const k = r.key;
+        text += tsvLine([
+          r.number,
+          r.programName,
+          r.organizationName,
+          `${r.name} ${r.version}`,
+          reveal(k.keyEncrypted),
+          k.type,
+          k.activationsAllowed === null ? null : k.activationsUsed,
+          k.activationsAllowed === null ? null : Math.max(0, k.activationsAllowed - k.activationsUsed),
+          k.seats,
+          k.onlineActivationState,
+        ]);
+      }
+      yield text;
+      if (rows.length < EXPORT_BATCH) return;
+      const last = rows[rows.length - 1]!;
+      after = [last.number, last.family, last.name, last.version, last.key.type, last.key.id];
+    }
   }
 
   return { loadKeys, listShortfalls, listKeys, revealKey, keyViewableLicenseIds, exportKeys };

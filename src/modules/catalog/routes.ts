@@ -1,6 +1,8 @@
 // A VL user's downloads and product keys on one License ID (capabilities `software.download` and `keys.view`), the
 // keys export across License IDs, and the public download-by-signed-link route.
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../domain/errors.js';
 import { sendProblem } from '../../http/problems.js';
@@ -19,8 +21,23 @@ const Tsv = Type.String({ description: 'tab-delimited text, header row first (SP
 
 const splitList = (value: string | undefined) => (value === undefined ? undefined : [...new Set(value.split(','))]);
 
-function tsvFileName(what: string, now: Date) {
-  return `attachment; filename="product-keys-${what}-${now.toISOString().slice(0, 10)}.tsv"`;
+const tsvFileName = (what: string) => `product-keys-${what}.tsv`;
+
+/**
+ * Streams a tab-delimited export. The first chunk is produced before anything is sent (the producer checks the
+ * selection and writes the audit entries first), so a refusal is still a problem+json answer.
+ */
+async function sendTsv(reply: FastifyReply, fileName: string, chunks: AsyncGenerator<string>) {
+  const first = await chunks.next();
+  async function* all() {
+    if (!first.done) yield first.value;
+    yield* chunks;
+  }
+  return reply
+    .type('text/tab-separated-values; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'private, no-store')
+    .send(Readable.from(all()));
 }
 
 export function catalogRoutes(deps: { catalog: CatalogService; keys: KeysService }): FastifyPluginAsyncTypebox {
@@ -158,17 +175,16 @@ export function catalogRoutes(deps: { catalog: CatalogService; keys: KeysService
       },
       async (request, reply) => {
         const grant = request.licenseIdGrant!;
-        const text = await keys.exportKeys(
-          request.auth!.account,
-          [{ id: grant.id, number: grant.number }],
-          splitList(request.query.keyIds),
-          request.ip,
+        return sendTsv(
+          reply,
+          tsvFileName(grant.number),
+          keys.exportKeys(
+            request.auth!.account,
+            [{ id: grant.id, number: grant.number }],
+            splitList(request.query.keyIds),
+            request.ip,
+          ),
         );
-        return reply
-          .type('text/tab-separated-values; charset=utf-8')
-          .header('content-disposition', tsvFileName(grant.number, new Date()))
-          .header('cache-control', 'private, no-store')
-          .send(text);
       },
     );
 
@@ -205,12 +221,11 @@ export function catalogRoutes(deps: { catalog: CatalogService; keys: KeysService
           });
         }
         const targets = await keys.keyViewableLicenseIds(request.auth!.account, numbers);
-        const text = await keys.exportKeys(request.auth!.account, targets, splitList(request.query.keyIds), request.ip);
-        return reply
-          .type('text/tab-separated-values; charset=utf-8')
-          .header('content-disposition', tsvFileName('export', new Date()))
-          .header('cache-control', 'private, no-store')
-          .send(text);
+        return sendTsv(
+          reply,
+          tsvFileName('export'),
+          keys.exportKeys(request.auth!.account, targets, splitList(request.query.keyIds), request.ip),
+        );
       },
     );
   };
