@@ -324,7 +324,7 @@ test('filter the contracts, export them as CSV and summarize a selection', async
 });
 
 test('a contract’s details, its tabs, and a clear answer for one that is not there', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signIn(page);
   await rowOf(page, SELECT_PLUS)
     .getByRole('link', { name: `Details of License ID ${SELECT_PLUS}` })
@@ -361,7 +361,7 @@ test('a contract’s details, its tabs, and a clear answer for one that is not t
 });
 
 test('orders of one License ID and across all: lines, sort, date filter, search and CSV', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signIn(page);
   await rowOf(page, SELECT_PLUS)
     .getByRole('link', { name: `Orders of License ID ${SELECT_PLUS}` })
