@@ -45,7 +45,8 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   licenseId: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground2 },
-  roles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  // Wide enough that a License ID and a role or two share a line instead of breaking after every word.
+  roles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: '18rem' },
   nowrap: { whiteSpace: 'nowrap' },
   tag: { marginInlineStart: tokens.spacingHorizontalXS },
 });
