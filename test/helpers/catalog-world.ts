@@ -177,3 +177,23 @@ export async function vlUser(
         .values(list.map((role) => ({ vlProfileId: profile!.id, licenseIdId, role, grantedAt: w.t.clock.now() })));
   return { accountId: account.id, headers: await openSession(w.t, account.id) };
 }
+
+/**
+ * Runs `fn` and counts the SQL statements sent outside transactions meanwhile (the driver's `query` calls): how
+ * list tests prove that their number does not grow with the page (no N+1).
+ */
+export async function countQueries(w: CatalogWorld, fn: () => Promise<unknown>): Promise<number> {
+  const client = (w.t.db.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
+  const original = client.query;
+  let count = 0;
+  client.query = function (this: unknown, ...args: unknown[]) {
+    count += 1;
+    return original.apply(this, args);
+  };
+  try {
+    await fn();
+    return count;
+  } finally {
+    client.query = original;
+  }
+}

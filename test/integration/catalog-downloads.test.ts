@@ -12,6 +12,7 @@ import {
   addLicenseId,
   addProduct,
   call,
+  countQueries,
   createCatalogWorld,
   line,
   order,
@@ -239,6 +240,16 @@ describe('visibility', () => {
     );
     expect(response.statusCode).toBe(404);
     expect(response.json().code).toBe('download_file.not_found');
+  });
+
+  it('the number of queries does not grow with the page (no N+1)', async () => {
+    const one = await countQueries(w, () => downloads(everything.number, manager.headers, '?limit=1'));
+    const three = await countQueries(w, () => downloads(everything.number, manager.headers, '?limit=3'));
+    expect(one).toBeGreaterThan(2);
+    expect(three).toBe(one);
+    const operatorOne = await countQueries(w, () => call(w, 'GET', '/api/v1/operator/products?limit=1', w.operator));
+    const operatorThree = await countQueries(w, () => call(w, 'GET', '/api/v1/operator/products?limit=3', w.operator));
+    expect(operatorThree).toBe(operatorOne);
   });
 
   it('pages through the products', async () => {

@@ -11,6 +11,7 @@ import {
   addLicenseId,
   addProduct,
   call,
+  countQueries,
   createCatalogWorld,
   line,
   order,
@@ -150,6 +151,17 @@ describe('assignment when orders arrive', () => {
     await Promise.all([order(w, third.number, [line(visio)]), order(w, third.number, [line(visio)])]);
     const rows = await w.t.db.db.select().from(productKeys).where(eq(productKeys.licenseIdId, third.id));
     expect(rows).toHaveLength(1);
+  });
+
+  it('the number of queries does not grow with the page (no N+1)', async () => {
+    const list = (limit: number) => () =>
+      call(w, 'GET', `/api/v1/license-ids/${first.number}/keys?limit=${limit}`, reader.headers);
+    expect(
+      (await call(w, 'GET', `/api/v1/license-ids/${first.number}/keys`, reader.headers)).json().items,
+    ).toHaveLength(2);
+    const one = await countQueries(w, list(1));
+    expect(one).toBeGreaterThan(2);
+    expect(await countQueries(w, list(2))).toBe(one);
   });
 
   it('a product that needs no key says so', async () => {
