@@ -3,9 +3,9 @@
 // the harness's DNS server, the Contoso admin's Domains and Users pages, and the operator console undoing that
 // takeover. axe checks every page visited. VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and
 // Dutch) under test-results/e2e/screens for review.
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { expectNoSeriousAxeViolations, signIn } from './helpers.js';
 
 // Screenshots switch every page to Dutch and back and check it with axe again: allow for the extra time.
 if (process.env.VLC_E2E_SCREENSHOTS) test.describe.configure({ timeout: 180_000 });
@@ -16,22 +16,6 @@ const OPERATOR = 'operator@publisher.example';
 const DOMAIN = 'fourthcoffee.example';
 
 /** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
-const isTabsterSentinel = (ruleId: string, html: string) =>
-  ruleId === 'aria-hidden-focus' && /\bdata-tabster-dummy\b/.test(html);
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)).map((n) => n.target.join(' ')),
-    }))
-    .filter((v) => v.nodes.length > 0);
-  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
-}
 
 /** Publishes (or with no values, removes) a TXT record in the DNS server the app resolves against. */
 async function publishTxt(name: string, values: string[] | null): Promise<void> {
@@ -56,12 +40,6 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: /^Taal:/ }).click();
   await page.getByRole('menuitemradio', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Sign-in name' }).fill(login);
-  await page.getByRole('textbox', { name: 'Password' }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 test('the sign-in page guides personal, unmanaged and unknown addresses', async ({ page }) => {

@@ -3,30 +3,14 @@
 // account, confirms, and finds the License ID on Volume licensing. A personal account opening another invitation is
 // refused with its own explanation. Opening the link never redeems it. axe checks every page visited.
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { expectNoSeriousAxeViolations, signIn } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const CONTOSO_ADMIN = 'admin@contoso.example';
 
 /** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
-const isTabsterSentinel = (ruleId: string, html: string) =>
-  ruleId === 'aria-hidden-focus' && /\bdata-tabster-dummy\b/.test(html);
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)).map((n) => n.target.join(' ')),
-    }))
-    .filter((v) => v.nodes.length > 0);
-  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
-}
 
 /** Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -41,12 +25,6 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: /^Taal:/ }).click();
   await page.getByRole('menuitemradio', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Sign-in name' }).fill(login);
-  await page.getByRole('textbox', { name: 'Password' }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 interface Session {

@@ -1,35 +1,13 @@
 // The operator console's agreements side end to end: approving the demo's pending organization (Fourth Coffee),
 // issuing an API token for the demo partner (Northwind Licensing) that is shown once, and revoking it. axe checks
 // every page and dialog visited.
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { expectNoSeriousAxeViolations, signIn } from './helpers.js';
 
 const OPERATOR = 'operator@publisher.example';
 
 /** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
-const isTabsterSentinel = (ruleId: string, html: string) =>
-  ruleId === 'aria-hidden-focus' && /\bdata-tabster-dummy\b/.test(html);
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)).map((n) => n.target.join(' ')),
-    }))
-    .filter((v) => v.nodes.length > 0);
-  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
-}
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Sign-in name' }).fill(login);
-  await page.getByRole('textbox', { name: 'Password' }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('the operator approves Fourth Coffee', async ({ page }) => {
   await page.goto('/operator');

@@ -1,28 +1,12 @@
 // Cursor paging of the list pages (web/src/components/use-cursor-pages.ts + paged-table.tsx), on the Users page of a
 // tenant of its own with 27 accounts: 25 rows a page, Previous / Next by mouse and keyboard, a search starts at the
 // first page again. The other specs' demo data is left alone.
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './helpers.js';
 
 const PASSWORD = 'A-long-enough-password-2026';
 
 /** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
-const isTabsterSentinel = (ruleId: string, html: string) =>
-  ruleId === 'aria-hidden-focus' && /\bdata-tabster-dummy\b/.test(html);
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)).map((n) => n.target.join(' ')),
-    }))
-    .filter((v) => v.nodes.length > 0);
-  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
-}
 
 /** A new managed tenant with its administrator and 26 more users; answers the administrator's sign-in name. */
 async function tenantWithUsers(): Promise<string> {

@@ -294,7 +294,7 @@ type Entry = {
    * them (others: 403 vl_users.not_an_administrator). `scoped`: the call is about License ID `probe` (A, then B),
    * and an administrator of other License IDs only gets the 404 `outOfScope`.
    */
-  administrators?: ({ scoped: false } | { scoped: true; outOfScope: string; nobodyAlsoGets?: string }) & {
+  administrators?: ({ scoped: false } | { scoped: true; outOfScope: string }) & {
     /** the refusal of a caller who administers nothing, when not vl_users.not_an_administrator */
     refusal?: string;
     /** operators may call it too, administrators or not */
@@ -627,10 +627,6 @@ const ROUTES: Record<string, Entry> = {
     administrators: {
       scoped: true,
       outOfScope: 'license_id.not_found',
-      // Reported server deviation: the License ID check runs before "administers anything", so a caller who
-      // administers nothing gets 404 license_id.not_found instead of the documented 403. Still a refusal; drop this
-      // once the service checks requireAnyAdministered first.
-      nobodyAlsoGets: 'license_id.not_found',
     },
     allow: { status: 200 },
     call: (ctx) => ({
@@ -719,9 +715,7 @@ function expected(route: Route, entry: Entry, persona: Persona, probe: LicenseKe
         if (entry.administrators.operatorsToo && persona.operator) return 'allow';
         const administered = administers(persona);
         if (administered.length === 0) {
-          const documented = { status: 403, code: entry.administrators.refusal ?? 'vl_users.not_an_administrator' };
-          const alsoGets = entry.administrators.scoped ? entry.administrators.nobodyAlsoGets : undefined;
-          return alsoGets ? [documented, { status: 404, code: alsoGets }] : documented;
+          return { status: 403, code: entry.administrators.refusal ?? 'vl_users.not_an_administrator' };
         }
         if (entry.administrators.scoped && !administered.includes(probe!)) {
           return { status: 404, code: entry.administrators.outOfScope };

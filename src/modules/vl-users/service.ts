@@ -256,6 +256,8 @@ export function createVlUsersService(deps: {
     const email = normalizeEmail(input.email);
     const changes: AssignmentChange[] = [];
     const result = await db.transaction(async (tx) => {
+      // Someone who administers nothing learns that first, not which License IDs exist.
+      await requireAnyAdministered(account, tx);
       const grants = await requireAdministered(
         tx,
         account,
