@@ -46,7 +46,9 @@ const useStyles = makeStyles({
   licenseId: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground2 },
   // Wide enough that a License ID and a role or two share a line instead of breaking after every word.
-  roles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: '18rem' },
+  roles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: '16rem' },
+  // A wide table scrolls inside its own box, never the whole page sideways.
+  scroll: { overflowX: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   tag: { marginInlineStart: tokens.spacingHorizontalXS },
 });
@@ -122,21 +124,25 @@ function ManageUsers({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
             </Select>
           </Field>
         </div>
-        <PagedTable
-          pages={users}
-          label={t('manageUsers.tableLabel')}
-          columns={[
-            t('manageUsers.name'),
-            t('manageUsers.signInEmail'),
-            t('manageUsers.businessEmail'),
-            t('manageUsers.type'),
-            t('manageUsers.roles'),
-            t('manageUsers.status'),
-            t('manageUsers.actions'),
-          ]}
-          empty={q || licenseIdNumber ? t('manageUsers.noneMatch') : t('manageUsers.none')}
-          row={(user) => <UserRow key={user.businessEmail} user={user} onOpen={(kind) => setDialog({ kind, user })} />}
-        />
+        <div className={styles.scroll}>
+          <PagedTable
+            pages={users}
+            label={t('manageUsers.tableLabel')}
+            columns={[
+              t('manageUsers.name'),
+              t('manageUsers.signInEmail'),
+              t('manageUsers.businessEmail'),
+              t('manageUsers.type'),
+              t('manageUsers.roles'),
+              t('manageUsers.status'),
+              t('manageUsers.actions'),
+            ]}
+            empty={q || licenseIdNumber ? t('manageUsers.noneMatch') : t('manageUsers.none')}
+            row={(user) => (
+              <UserRow key={user.businessEmail} user={user} onOpen={(kind) => setDialog({ kind, user })} />
+            )}
+          />
+        </div>
       </section>
       {dialog?.kind === 'view' && <ViewAccessDialog user={dialog.user} onClose={closeDialog} />}
       {dialog?.kind === 'edit' && <EditRolesDialog user={dialog.user} licenseIds={licenseIds} onClose={closeDialog} />}
