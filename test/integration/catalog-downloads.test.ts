@@ -39,7 +39,7 @@ type DownloadsPage = {
   nextCursor: string | null;
 };
 
-const UPLOAD_LIMIT = 64 * 1024;
+const UPLOAD_LIMIT = 1024 * 1024;
 // Distinct bytes everywhere, so a range is recognizable.
 const ISO = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7 + 3) % 251));
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -107,6 +107,13 @@ describe('operator uploads', () => {
     expect(stored).toHaveLength(3);
     const entries = await w.t.db.db.select().from(auditLog).where(eq(auditLog.action, 'download_file.added'));
     expect(entries).toHaveLength(3);
+  });
+
+  it('takes files larger than the JSON body limit (256 KiB) up to UPLOAD_MAX_BYTES', async () => {
+    const big = Buffer.alloc(UPLOAD_LIMIT, 7);
+    const response = await uploadFile(w, visio.id, big, { fileName: 'visio-big.iso' });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ size: UPLOAD_LIMIT, sha256: sha(big) });
   });
 
   it('refuses a file over the size limit (413) and keeps nothing of it', async () => {
@@ -324,6 +331,11 @@ describe('signed links and ranges', () => {
     expect(unsatisfiable.statusCode).toBe(416);
     expect(unsatisfiable.headers['content-range']).toBe(`bytes */${ISO.length}`);
     expect(unsatisfiable.json().code).toBe('download.range_not_satisfiable');
+
+    const headOnly = await w.t.app.inject({ method: 'HEAD', url: link.path });
+    expect(headOnly.statusCode).toBe(200);
+    expect(headOnly.headers['content-length']).toBe(String(ISO.length));
+    expect(headOnly.rawPayload.length).toBe(0);
 
     const several = await get('bytes=0-1,5-6');
     expect(several.statusCode).toBe(200);

@@ -44,6 +44,7 @@ type KeysPage = {
 const MAK = ['MAK01-AAAAA-BBBBB-CCCCC-11111', 'MAK02-AAAAA-BBBBB-CCCCC-22222', 'MAK03-AAAAA-BBBBB-CCCCC-33333'];
 const KMS = ['KMS01-DDDDD-EEEEE-FFFFF-44444', 'KMS02-DDDDD-EEEEE-FFFFF-55555'];
 const VIS = ['VIS01-AAAAA-BBBBB-CCCCC-77777', 'VIS02-AAAAA-BBBBB-CCCCC-88888'];
+const ZERO = '00000000-0000-4000-8000-000000000000';
 const ALL_KEYS = [...MAK, ...KMS, ...VIS];
 
 let w: CatalogWorld;
@@ -191,9 +192,17 @@ describe('reveal and export', () => {
     const response = await call(w, 'POST', `/api/v1/license-ids/${first.number}/keys/${mak.id}/reveal`, reader.headers);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ id: mak.id, key: MAK[0], type: 'mak', productId: office.id });
+    const copied = await call(
+      w,
+      'POST',
+      `/api/v1/license-ids/${first.number}/keys/${mak.id}/reveal?purpose=copy`,
+      reader.headers,
+    );
+    expect(copied.json().key).toBe(MAK[0]);
     const entries = await w.t.db.db.select().from(auditLog).where(eq(auditLog.action, 'product_key.revealed'));
-    expect(entries.map((e) => [e.actorAccountId, e.licenseIdNumber, e.target])).toEqual([
-      [reader.accountId, first.number, mak.id],
+    expect(entries.map((e) => [e.actorAccountId, e.licenseIdNumber, e.target, e.details.purpose])).toEqual([
+      [reader.accountId, first.number, mak.id, 'show'],
+      [reader.accountId, first.number, mak.id, 'copy'],
     ]);
   });
 
@@ -317,6 +326,10 @@ describe('bad input', () => {
     await expectField(
       await call(w, 'POST', `/api/v1/license-ids/${first.number}/keys/not-a-uuid/reveal`, reader.headers),
       'params.keyId',
+    );
+    await expectField(
+      await call(w, 'POST', `/api/v1/license-ids/${first.number}/keys/${ZERO}/reveal?purpose=print`, reader.headers),
+      'querystring.purpose',
     );
     await expectField(
       await call(w, 'GET', `/api/v1/license-ids/${first.number}/keys?limit=500`, reader.headers),

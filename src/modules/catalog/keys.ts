@@ -316,6 +316,7 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
     account: SignedInAccount,
     grant: LicenseIdGrant,
     keyId: string,
+    purpose: 'show' | 'copy',
     ip: string,
   ): Promise<RevealedKeyView> {
     const [row] = await db
@@ -332,7 +333,7 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
         tenantId: account.tenantId,
         licenseIdNumber: grant.number,
         target: row.id,
-        details: { productId: row.productId, type: row.type },
+        details: { productId: row.productId, type: row.type, purpose },
         ip,
       }),
     );

@@ -153,11 +153,25 @@ export function catalogRoutes(deps: { catalog: CatalogService; keys: KeysService
           operationId: 'revealProductKey',
           summary: 'One product key in plain text, to show or copy (audited)',
           params: Type.Object({ licenseIdNumber: AgreementNumber, keyId: Uuid }),
+          querystring: Type.Object(
+            {
+              purpose: Type.Optional(
+                Type.Enum(['show', 'copy'], { default: 'show', description: 'recorded in the audit entry' }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           response: { 200: RevealedKey },
         },
       },
       async (request) =>
-        keys.revealKey(request.auth!.account, request.licenseIdGrant!, request.params.keyId, request.ip),
+        keys.revealKey(
+          request.auth!.account,
+          request.licenseIdGrant!,
+          request.params.keyId,
+          request.query.purpose ?? 'show',
+          request.ip,
+        ),
     );
 
     app.get(
