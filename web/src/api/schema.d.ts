@@ -4762,7 +4762,10 @@ export interface operations {
     };
     revealProductKey: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description recorded in the audit entry */
+                purpose?: "show" | "copy";
+            };
             header?: never;
             path: {
                 /** @description 3–32 upper-case letters, digits and dashes */
