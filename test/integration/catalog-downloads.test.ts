@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, licenseIds, vlProfiles, vlRoleAssignments } from '../../src/db/schema.js';
+import { auditLog, downloadFiles, licenseIds, vlProfiles, vlRoleAssignments } from '../../src/db/schema.js';
 import {
   addLicenseId,
   addProduct,
@@ -386,6 +386,21 @@ describe('signed links and ranges', () => {
     const response = await w.t.app.inject({ method: 'GET', url: link.path });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('download.not_allowed');
+  });
+
+  it('a file whose bytes went missing from storage answers 410, and no download is audited', async () => {
+    const big = await call(w, 'GET', `/api/v1/operator/products/${visio.id}`, w.operator);
+    const file = big
+      .json<{ files: { id: string; fileName: string }[] }>()
+      .files.find((f) => f.fileName === 'visio-big.iso')!;
+    const [row] = await w.t.db.db.select().from(downloadFiles).where(eq(downloadFiles.id, file.id));
+    await fs.rm(path.join(w.dataDir, 'files', row!.storageKey));
+    const link = await linkFor(everything.number, file.id, manager.headers);
+    const response = await w.t.app.inject({ method: 'GET', url: link.path });
+    expect(response.statusCode).toBe(410);
+    expect(response.json().code).toBe('download_file.missing');
+    const served = await w.t.db.db.select().from(auditLog).where(eq(auditLog.target, file.id));
+    expect(served.map((e) => e.action)).toEqual(['download_file.added', 'download.link_issued']);
   });
 
   it('every link issued and every download is audited', async () => {

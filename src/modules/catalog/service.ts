@@ -558,24 +558,40 @@ export function createCatalogService(deps: {
     const partial = range.kind === 'range';
     const start = partial ? range.start : 0;
     const end = partial ? range.end : file.size - 1;
-    if (!options.head) {
-      await recordAuditAlone(db, clock, {
-        action: 'download.served',
-        actorKind: 'account',
-        actorAccountId: account.id,
-        tenantId: account.tenantId,
-        licenseIdNumber: grant.number,
-        target: file.id,
-        details: {
-          fileName: file.fileName,
-          productId: file.productId,
-          range: partial ? `bytes ${start}-${end}/${file.size}` : null,
-          bytes: end - start + 1,
-        },
-        ip: options.ip,
-      });
+    // Opened before the audit entry: bytes missing from the store are the publisher's problem, not a download.
+    let body: Readable;
+    try {
+      body = await files.open(file.storageKey, { start, end });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new AppError(
+        410,
+        'download_file.missing',
+        'The bytes of this file are missing from the server’s storage. Contact support; the publisher must upload it again.',
+      );
     }
-    const body = await files.open(file.storageKey, { start, end });
+    if (!options.head) {
+      try {
+        await recordAuditAlone(db, clock, {
+          action: 'download.served',
+          actorKind: 'account',
+          actorAccountId: account.id,
+          tenantId: account.tenantId,
+          licenseIdNumber: grant.number,
+          target: file.id,
+          details: {
+            fileName: file.fileName,
+            productId: file.productId,
+            range: partial ? `bytes ${start}-${end}/${file.size}` : null,
+            bytes: end - start + 1,
+          },
+          ip: options.ip,
+        });
+      } catch (error) {
+        body.destroy();
+        throw error;
+      }
+    }
     return {
       status: partial ? 206 : 200,
       headers: {
