@@ -40,6 +40,9 @@ const OperatorPartnerPage = lazy(() =>
 const OperatorPartnersPage = lazy(() =>
   import('./pages/operator/partners-page').then((m) => ({ default: m.OperatorPartnersPage })),
 );
+const OperatorProgramsPage = lazy(() =>
+  import('./pages/operator/programs-page').then((m) => ({ default: m.OperatorProgramsPage })),
+);
 const TakeoverPage = lazy(() => import('./pages/takeover/takeover-page').then((m) => ({ default: m.TakeoverPage })));
 const UsersPage = lazy(() => import('./pages/users/users-page').then((m) => ({ default: m.UsersPage })));
 const RoleAssignmentsPage = lazy(() =>
@@ -156,6 +159,7 @@ function AppRoutes() {
           <Route path="operator/organizations" element={<OperatorOrganizationsPage />} />
           <Route path="operator/partners" element={<OperatorPartnersPage />} />
           <Route path="operator/partners/:id" element={<OperatorPartnerPage />} />
+          <Route path="operator/programs" element={<OperatorProgramsPage />} />
         </Route>
       </Route>
       <Route

@@ -1,5 +1,6 @@
 // The source of truth for every visible string. Placeholders are written `{name}`.
 import accessCheckEn from './access-check.en';
+import operatorProgramsEn from './operator-programs.en';
 import contractsEn from './contracts.en';
 import vlAdminEn from './vl-admin.en';
 
@@ -421,6 +422,7 @@ const en = {
   ...vlAdminEn,
   ...contractsEn,
   ...accessCheckEn,
+  ...operatorProgramsEn,
 };
 
 export default en;

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import accessCheckNl from './access-check.nl';
+import operatorProgramsNl from './operator-programs.nl';
 import contractsNl from './contracts.nl';
 import vlAdminNl from './vl-admin.nl';
 
@@ -426,6 +427,7 @@ const nl: Messages = {
   ...vlAdminNl,
   ...contractsNl,
   ...accessCheckNl,
+  ...operatorProgramsNl,
 };
 
 export default nl;

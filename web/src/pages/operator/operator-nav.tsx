@@ -24,9 +24,14 @@ const sections: { path: string; label: MessageKey; matches: (pathname: string) =
     label: 'operatorAgreements.navPartners',
     matches: (p) => p.startsWith('/operator/partners'),
   },
+  {
+    path: '/operator/programs',
+    label: 'operatorPrograms.nav',
+    matches: (p) => p.startsWith('/operator/programs'),
+  },
 ];
 
-/** The operator console's sections: Tenants, Organizations, Partners. The current one carries aria-current. */
+/** The operator console's sections: Tenants, Organizations, Partners, Programs. The current one carries aria-current. */
 export function OperatorNav() {
   const t = useT();
   const styles = useStyles();
