@@ -415,6 +415,31 @@ describe('signed links and ranges', () => {
   });
 });
 
+describe('over a real socket', () => {
+  it('uploads a streamed body and downloads it back whole and by range', async () => {
+    const address = await w.t.app.listen({ port: 0, host: '127.0.0.1' });
+    const bytes = Buffer.from(Array.from({ length: 600_000 }, (_, i) => (i * 13) % 256));
+    const upload = await fetch(
+      `${address}/api/v1/operator/products/${office.id}/files?fileName=office-de.iso&language=de-DE&os=windows&architecture=x64&format=iso`,
+      {
+        method: 'POST',
+        headers: { ...w.operator, 'content-type': 'application/octet-stream' },
+        body: bytes,
+      },
+    );
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const file = (await upload.json()) as { id: string; sha256: string; size: number };
+    expect(file).toMatchObject({ size: bytes.length, sha256: sha(bytes) });
+    const link = await linkFor(purchased.number, file.id, manager.headers);
+    const whole = await fetch(link.url.replace(w.t.config.baseUrls.public, address));
+    expect(whole.status).toBe(200);
+    expect(sha(Buffer.from(await whole.arrayBuffer()))).toBe(file.sha256);
+    const part = await fetch(`${address}${link.path}`, { headers: { range: 'bytes=100000-100099' } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100_000, 100_100))).toBe(true);
+  });
+});
+
 describe('roles', () => {
   it('a Product keys reader is refused downloads as if the License ID did not exist', async () => {
     const reader = await vlUser(w, { [purchased.id]: ['product-keys-reader'] });
