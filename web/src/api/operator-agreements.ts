@@ -65,11 +65,11 @@ export function usePartners() {
   });
 }
 
-/** The first `limit` partners in one query, for a page that looks one up (partners are few). */
-export function usePartnerList(limit: number) {
+/** One partner's facts (the partner detail page). */
+export function usePartner(id: string) {
   return useQuery({
-    queryKey: [...partnersKey, 'list', limit],
-    queryFn: () => call(api.GET('/api/v1/operator/partners', { params: { query: { limit } } })),
+    queryKey: [...partnersKey, 'one', id],
+    queryFn: () => call(api.GET('/api/v1/operator/partners/{id}', { params: { path: { id } } })),
   });
 }
 

@@ -28,7 +28,7 @@ import { useParams } from 'react-router';
 import {
   useCreatePartner,
   useIssueToken,
-  usePartnerList,
+  usePartner,
   usePartners,
   usePartnerTokens,
   useRevokeToken,
@@ -198,20 +198,19 @@ function PartnerDetail() {
   const styles = useStyles();
   const date = useDate();
   const id = useParams().id ?? '';
-  // There is no single-partner route: the partner's facts come from the list (partners are few).
-  const partners = usePartnerList(200);
+  const partnerQuery = usePartner(id);
   const tokenList = usePartnerTokens(id);
-  const partner = partners.data?.items.find((item) => item.id === id);
+  const partner = partnerQuery.data;
 
-  if (partners.isPending || tokenList.isPending) return <Loading />;
-  if (tokenList.isError || partners.isError) {
+  if (partnerQuery.isPending || tokenList.isPending) return <Loading />;
+  if (tokenList.isError || partnerQuery.isError) {
     return (
       <>
         <PageHeader title={t('operatorAgreements.partnerTitle')} />
         <LoadError
-          error={tokenList.error ?? partners.error}
+          error={tokenList.error ?? partnerQuery.error}
           onRetry={() => {
-            void partners.refetch();
+            void partnerQuery.refetch();
             void tokenList.refetch();
           }}
         />
