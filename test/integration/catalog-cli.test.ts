@@ -116,11 +116,7 @@ it('adds a product, uploads a file and loads keys', async () => {
       handle.db,
       sql`select action, ip from audit_log order by id`,
     );
-    expect(audit.map((a) => a.action)).toEqual([
-      'product.created',
-      'download_file.added',
-      'product_keys.loaded',
-    ]);
+    expect(audit.map((a) => a.action)).toEqual(['product.created', 'download_file.added', 'product_keys.loaded']);
     expect(audit.every((a) => a.ip === 'cli')).toBe(true);
   } finally {
     await handle.close();
