@@ -169,6 +169,46 @@ describe('operator uploads', () => {
     );
   });
 
+  it('removes a file: the row, its bytes and its links; audited; an unknown id is a 404', async () => {
+    const extra = await uploadFile(w, project.id, Buffer.from('temporary'), { fileName: 'tmp.zip', format: 'zip' });
+    const id = extra.json<{ id: string }>().id;
+    const [row] = await w.t.db.db.select().from(downloadFiles).where(eq(downloadFiles.id, id));
+    const removed = await call(w, 'DELETE', `/api/v1/operator/files/${id}`, w.operator);
+    expect(removed.statusCode, removed.body).toBe(204);
+    await expect(fs.access(path.join(w.dataDir, 'files', row!.storageKey))).rejects.toThrow();
+    expect((await call(w, 'DELETE', `/api/v1/operator/files/${id}`, w.operator)).statusCode).toBe(404);
+    expect((await call(w, 'DELETE', '/api/v1/operator/files/nope', w.operator)).json().fields[0].name).toBe(
+      'params.fileId',
+    );
+    const audit = await w.t.db.db.select().from(auditLog).where(eq(auditLog.target, id));
+    expect(audit.map((a) => a.action)).toEqual(['download_file.added', 'download_file.removed']);
+  });
+
+  it('changes whether a product needs a key and its key types; bad input names the field', async () => {
+    const patch = (body: unknown, id = project.id) =>
+      w.t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/operator/products/${id}`,
+        headers: w.operator,
+        payload: body as object,
+      });
+    const changed = await patch({ keyTypes: ['kms-client', 'mak'] });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ needsKey: true, keyTypes: ['mak', 'kms-client'] });
+    const none = await patch({ needsKey: false });
+    expect(none.json()).toMatchObject({ needsKey: false, keyTypes: [] });
+    expect((await patch({ needsKey: true })).json()).toMatchObject({ needsKey: true, keyTypes: ['mak'] });
+    const bad = await patch({ needsKey: false, keyTypes: ['mak'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0].name).toBe('body.keyTypes');
+    expect((await patch({ keyTypes: ['retail'] })).json().fields[0].name).toMatch(/^body\.keyTypes/);
+    expect((await patch({ name: 'x' })).json().fields[0].name).toBe('body.name');
+    expect((await patch({})).statusCode).toBe(400);
+    expect((await patch({ needsKey: true }, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    const audit = await w.t.db.db.select().from(auditLog).where(eq(auditLog.action, 'product.updated'));
+    expect(audit).toHaveLength(3);
+  });
+
   it('lists the catalog in pages', async () => {
     const first = await call(w, 'GET', '/api/v1/operator/products?limit=2', w.operator);
     const page = first.json<{ items: { name: string }[]; nextCursor: string }>();

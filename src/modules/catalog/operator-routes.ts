@@ -13,6 +13,7 @@ import {
   LoadKeysBody,
   LoadKeysResult,
   Product,
+  UpdateProductBody,
   UploadFileQuery,
 } from './schemas.js';
 import type { CatalogActor, CatalogService } from './service.js';
@@ -79,6 +80,40 @@ export function operatorCatalogRoutes(deps: { catalog: CatalogService; keys: Key
         },
       },
       async (request) => catalog.getProduct(request.params.productId),
+    );
+
+    app.patch(
+      '/api/v1/operator/products/:productId',
+      {
+        config: { access: 'operator' },
+        schema: {
+          tags,
+          operationId: 'operatorUpdateProduct',
+          summary: 'Change whether a product needs a key and which key types License IDs get (from the next order on)',
+          params: ProductParams,
+          body: UpdateProductBody,
+          response: { 200: Product },
+        },
+      },
+      async (request) => catalog.updateProduct(actorOf(request), request.params.productId, request.body),
+    );
+
+    app.delete(
+      '/api/v1/operator/files/:fileId',
+      {
+        config: { access: 'operator' },
+        schema: {
+          tags,
+          operationId: 'operatorRemoveFile',
+          summary: 'Remove a download file and its bytes (links already issued stop working)',
+          params: Type.Object({ fileId: Uuid }),
+          response: { 204: Type.Null() },
+        },
+      },
+      async (request, reply) => {
+        await catalog.removeFile(actorOf(request), request.params.fileId);
+        return reply.status(204).send(null);
+      },
     );
 
     app.post(

@@ -43,6 +43,15 @@ export const CreateProductBody = Type.Object(
 );
 export type CreateProductInput = Static<typeof CreateProductBody>;
 
+export const UpdateProductBody = Type.Object(
+  {
+    needsKey: Type.Optional(Type.Boolean()),
+    keyTypes: Type.Optional(Type.Array(KeyType, { maxItems: PRODUCT_KEY_TYPES.length, uniqueItems: true })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateProductInput = Static<typeof UpdateProductBody>;
+
 export const DownloadFile = Type.Object(
   {
     id: Uuid,

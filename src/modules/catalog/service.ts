@@ -44,6 +44,7 @@ import type {
   DownloadLinkView,
   DownloadsPageView,
   ProductView,
+  UpdateProductInput,
   UploadFileInput,
 } from './schemas.js';
 
@@ -242,7 +243,59 @@ export function createCatalogService(deps: {
     }
   }
 
+  /**
+   * Changes whether a product needs a key and which key types a License ID gets (from the next order on: keys already
+   * assigned stay). Family, name and version are what order lines match, so they do not change.
+   */
+  async function updateProduct(actor: CatalogActor, id: string, input: UpdateProductInput): Promise<ProductView> {
+    return db.transaction(async (tx) => {
+      const [product] = await tx.select().from(products).where(eq(products.id, id)).for('update');
+      if (!product) throw productNotFound();
+      const needsKey = input.needsKey ?? product.needsKey;
+      if (!needsKey && (input.keyTypes?.length ?? 0) > 0)
+        throw badRequest(
+          'request.invalid',
+          'The request is not valid: body.keyTypes must be empty when the product needs no key.',
+          [{ name: 'body.keyTypes', message: 'must be empty when the product needs no key' }],
+        );
+      const requested = input.keyTypes ?? (needsKey ? keyTypesOf({ needsKey, keyTypes: product.keyTypes }) : []);
+      const keyTypes = needsKey
+        ? PRODUCT_KEY_TYPES.filter((t) => (requested.length ? requested : ['mak']).includes(t))
+        : [];
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (needsKey !== product.needsKey) changes.needsKey = { from: product.needsKey, to: needsKey };
+      if (JSON.stringify(keyTypes) !== JSON.stringify(product.keyTypes))
+        changes.keyTypes = { from: product.keyTypes, to: keyTypes };
+      if (Object.keys(changes).length > 0) {
+        await tx.update(products).set({ needsKey, keyTypes }).where(eq(products.id, id));
+        await recordAudit(tx, clock, {
+          ...auditActor(actor),
+          action: 'product.updated',
+          target: id,
+          details: { changes },
+        });
+      }
+      return getProduct(id, tx);
+    });
+  }
+
   // ------------------------------------------------------------ operator: files
+
+  /** Removes a download file: the row (and audit entry) first, then its bytes. Links already issued stop working. */
+  async function removeFile(actor: CatalogActor, fileId: string): Promise<void> {
+    const removed = await db.transaction(async (tx) => {
+      const [row] = await tx.delete(downloadFiles).where(eq(downloadFiles.id, fileId)).returning();
+      if (!row) throw notFound('download_file.not_found', 'There is no download file with this id.');
+      await recordAudit(tx, clock, {
+        ...auditActor(actor),
+        action: 'download_file.removed',
+        target: row.id,
+        details: { productId: row.productId, fileName: row.fileName, sha256: row.sha256 },
+      });
+      return row;
+    });
+    await files.remove(removed.storageKey);
+  }
 
   const tooLarge = () =>
     new AppError(
@@ -603,7 +656,17 @@ export function createCatalogService(deps: {
     };
   }
 
-  return { createProduct, getProduct, listProducts, addFile, listDownloads, issueLink, serveDownload };
+  return {
+    createProduct,
+    updateProduct,
+    getProduct,
+    listProducts,
+    addFile,
+    removeFile,
+    listDownloads,
+    issueLink,
+    serveDownload,
+  };
 }
 
 /** RFC 6266: an ASCII fallback plus the exact UTF-8 name. */
