@@ -938,6 +938,24 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Change whether a product needs a key and which key types License IDs get (from the next order on) */
+        patch: operations["operatorUpdateProduct"];
+        trace?: never;
+    };
+    "/api/v1/operator/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a download file and its bytes (links already issued stop working) */
+        delete: operations["operatorRemoveFile"];
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -5058,6 +5076,113 @@ export interface operations {
                         createdAt: string;
                     };
                 };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorUpdateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                productId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    needsKey?: boolean;
+                    keyTypes?: ("mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        family: string;
+                        name: string;
+                        version: string;
+                        /** @enum {unknown} */
+                        pool: "applications" | "systems" | "servers";
+                        needsKey: boolean;
+                        keyTypes: ("mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup")[];
+                        files: components["schemas"]["DownloadFile"][];
+                        keyPools: {
+                            /** @enum {unknown} */
+                            type: "mak" | "kms-host" | "kms-client" | "static" | "online-activation" | "setup";
+                            /** @description keys in the pool, not yet assigned */
+                            available: number;
+                            assigned: number;
+                            /** @description License IDs waiting for a key of this type (the pool ran out) */
+                            shortfalls: number;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorRemoveFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Problem */
             "4XX": {
