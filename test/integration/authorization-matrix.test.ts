@@ -592,6 +592,15 @@ const ROUTES: Record<string, Entry> = {
     call: (ctx) => ({ params: { productId: ctx.w.product.id }, body: {} }),
   },
   'GET /api/v1/operator/key-shortfalls': { allow: { status: 200 }, call: () => ({}) },
+  'PATCH /api/v1/operator/products/:productId': {
+    allow: { status: 200 },
+    // what it is already: changes nothing the other cases rely on
+    call: (ctx) => ({ params: { productId: ctx.w.product.id }, body: { needsKey: true } }),
+  },
+  'DELETE /api/v1/operator/files/:fileId': {
+    allow: { status: 404, code: 'download_file.not_found' },
+    call: () => ({ params: { fileId: NO_SUCH_ID } }),
+  },
 
   // audit log: operators everything, administrators their License IDs' entries
   'GET /api/v1/audit-log': {
