@@ -5,7 +5,6 @@
 // the API refuses them its routes. The same add-user flow again with the keyboard only; then the Manage users row
 // actions, Import roles and Preferences. axe checks every page of the area.
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
-import { AxeBuilder } from '@axe-core/playwright';
 import {
   expect,
   request as playwrightRequest,
@@ -15,29 +14,12 @@ import {
   type Page,
 } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { expectNoSeriousAxeViolations } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const ADMIN = 'admin@contoso.example';
 const LICENSE_ID = 'E2E-RA-2001';
 const OTHER_LICENSE_ID = 'E2E-RA-2002';
-
-/** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
-const isTabsterSentinel = (ruleId: string, html: string) =>
-  ruleId === 'aria-hidden-focus' && /\bdata-tabster-dummy\b/.test(html);
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.filter((n) => !isTabsterSentinel(v.id, n.html)).map((n) => n.target.join(' ')),
-    }))
-    .filter((v) => v.nodes.length > 0);
-  expect(serious, `axe violations on ${page.url()}`).toEqual([]);
-}
 
 /**
  * Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. With a
