@@ -186,6 +186,15 @@ describe('role assignments', () => {
     const ok = await adminApi.assign({ ...body, confirmExternal: true });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().outcomes[0].action).toBe('invitation-sent');
+    // Editing the invited address's roles later needs no second confirmation.
+    const edited = await adminApi.assign({
+      email,
+      assignments: [{ licenseIdNumber: ids.L1.number, roles: ['product-keys-reader', 'benefits-reader'] }],
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().outcomes[0].action).toBe('invitation-updated');
+    const reverted = await adminApi.assign(body);
+    expect(reverted.json().outcomes[0].action).toBe('invitation-updated');
     const [mail] = (await outbox(t.db.db, email)).filter((m) => m.kind === 'invitation');
     const token = invitationTokenOf(mail!);
 

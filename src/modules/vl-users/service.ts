@@ -297,7 +297,8 @@ export function createVlUsersService(deps: {
             `Nobody signs in with ${email} in this cloud. License ID ${input.assignments[i]!.licenseIdNumber} belongs to an enterprise-style program, where users are added by their sign-in ID only: ask the person for the sign-in ID of their work account.`,
             { fields: [{ name: 'body.email', message: 'is not the sign-in ID of a work account' }] },
           );
-        } else if (input.confirmExternal !== true) {
+        } else if (input.confirmExternal !== true && !(await hasPendingInvitation(tx, email))) {
+          // Confirmed once already: an open invitation means an administrator added this external address.
           throw externalConfirmationRequired(email);
         }
       }
@@ -328,6 +329,15 @@ export function createVlUsersService(deps: {
       `No user with ${email} was found in your organization. Confirm to add ${email} as an external user: they get an invitation e-mail and register with their own work account.`,
       { fields: [{ name: 'body.confirmExternal', message: 'must be true to add an external user' }] },
     );
+
+  async function hasPendingInvitation(tx: Executor, email: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.businessEmail, email), eq(invitations.state, 'pending')))
+      .limit(1);
+    return row !== undefined;
+  }
 
   async function profileOf(tx: Executor, email: string) {
     const [row] = await tx
