@@ -193,6 +193,10 @@ describe('role assignments', () => {
     });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().outcomes[0].action).toBe('invitation-updated');
+    const updateMails = (await outbox(t.db.db, email)).filter((m) => m.kind === 'invitation');
+    expect(updateMails).toHaveLength(2);
+    expect(invitationTokenOf(updateMails[1]!)).toBe(invitationTokenOf(updateMails[0]!));
+    expect(updateMails[1]!.textBody).toContain('Benefits reader');
     const reverted = await adminApi.assign(body);
     expect(reverted.json().outcomes[0].action).toBe('invitation-updated');
     const [mail] = (await outbox(t.db.db, email)).filter((m) => m.kind === 'invitation');

@@ -438,7 +438,7 @@ export function createVlUsersService(deps: {
   ): Promise<{ before: VlRole[]; after: VlRole[]; action: AssignmentAction }> {
     const { grant, email, after, account } = input;
     const [pending] = await tx
-      .select({ id: invitations.id, roles: invitations.roles })
+      .select({ id: invitations.id, roles: invitations.roles, expiresAt: invitations.expiresAt })
       .from(invitations)
       .where(
         and(
@@ -479,6 +479,11 @@ export function createVlUsersService(deps: {
       details: { businessEmail: email, before, after },
       ip: input.ip,
     });
+    // The invitee learns the new roles: the same link again, in an e-mail that lists them (unless it has expired —
+    // then the administrator resets it).
+    if (after.length > 0 && pending.expiresAt > clock.now()) {
+      await onboarding.reissueInvitation(tx, pending.id, { rotate: false, actor });
+    }
     return { before, after, action: after.length === 0 ? 'roles-removed' : 'invitation-updated' };
   }
 
