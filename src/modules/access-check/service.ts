@@ -170,7 +170,7 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
         message: `The business e-mail ${maskEmail(bound.businessEmail)} is registered to another sign-in ID: ${maskEmail(bound.boundTo)}.`,
         remedy:
           'Sign in with that ID instead. If you can no longer use it, file a new VL profile request to move the registration to this sign-in ID.',
-        link: '/support/profile-request',
+        link: '/support',
         params: { boundSignInId: maskEmail(bound.boundTo) },
       });
     }
