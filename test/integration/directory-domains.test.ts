@@ -176,7 +176,7 @@ describe('adding and listing domains', () => {
       { payload: { name: `${'a'.repeat(250)}.example` }, code: 'request.invalid', field: 'body.name' },
       { payload: { name: 42 }, code: 'request.invalid', field: 'body.name' },
       { payload: { name: ['contoso.example'] }, code: 'request.invalid', field: 'body.name' },
-      { payload: { name: 'x.example', extra: true }, code: 'request.invalid', field: 'body' },
+      { payload: { name: 'x.example', extra: true }, code: 'request.invalid', field: 'body.extra' },
       { payload: { name: 'not a domain' }, code: 'domain.invalid', field: 'body.name' },
       { payload: { name: 'localhost' }, code: 'domain.invalid', field: 'body.name' },
       { payload: { name: '-bad.example' }, code: 'domain.invalid', field: 'body.name' },

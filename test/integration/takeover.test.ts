@@ -437,7 +437,11 @@ describe('who may call the takeover routes', () => {
       },
       { payload: { domain: 7, mode: 'external' }, code: 'request.invalid', field: 'body.domain' },
       { payload: { domain: 'adatum.example', mode: 'sideways' }, code: 'request.invalid', field: 'body.mode' },
-      { payload: { domain: 'adatum.example', mode: 'external', force: true }, code: 'request.invalid', field: 'body' },
+      {
+        payload: { domain: 'adatum.example', mode: 'external', force: true },
+        code: 'request.invalid',
+        field: 'body.force',
+      },
       { payload: { domain: 'not a domain', mode: 'external' }, code: 'domain.invalid', field: 'body.domain' },
       { payload: { domain: 'ana@adatum.example', mode: 'external' }, code: 'domain.invalid', field: 'body.domain' },
       { payload: { domain: 'gmail.com', mode: 'external' }, code: 'domain.consumer', field: 'body.domain' },
