@@ -169,7 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     partners: createPartnerAuthenticator({ db: db.db, clock }),
     licenseIds: vlAccess,
   });
-  registerRateLimits(app, createRateLimiter(db.db, clock));
+  registerRateLimits(app, createRateLimiter(db.db, clock), config.rateLimitFactor);
 
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(sessionRoutes({ config, sessions }));

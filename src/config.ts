@@ -34,6 +34,11 @@ export type Config = {
   seedDemo: boolean;
   /** The largest download file an operator may upload (UPLOAD_MAX_BYTES, default 16 GiB). */
   uploadMaxBytes: number;
+  /**
+   * Multiplies every per-address rate limit (RATE_LIMIT_FACTOR, default 1): for many people behind one address (a
+   * company NAT or proxy), and for browser test runs that sign in often from 127.0.0.1.
+   */
+  rateLimitFactor: number;
 };
 
 export class ConfigError extends Error {
@@ -159,6 +164,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       'UPLOAD_MAX_BYTES',
       problems,
     ),
+    rateLimitFactor: parseIntIn(get('RATE_LIMIT_FACTOR') ?? '1', 1, 1000, 'RATE_LIMIT_FACTOR', problems),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

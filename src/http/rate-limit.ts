@@ -50,10 +50,11 @@ export function createRateLimiter(db: Database, clock: Clock): RateLimiter {
   };
 }
 
-export function registerRateLimits(app: FastifyInstance, limiter: RateLimiter): void {
+/** `factor` multiplies every route's `max` (RATE_LIMIT_FACTOR). */
+export function registerRateLimits(app: FastifyInstance, limiter: RateLimiter, factor = 1): void {
   app.addHook('preHandler', async (request) => {
     const rule = request.routeOptions.config.rateLimit;
     if (!rule) return;
-    await limiter.hit(`route:${request.routeOptions.url}:ip:${request.ip}`, rule);
+    await limiter.hit(`route:${request.routeOptions.url}:ip:${request.ip}`, { ...rule, max: rule.max * factor });
   });
 }

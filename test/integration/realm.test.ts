@@ -154,6 +154,18 @@ describe('realm lookup', () => {
     }
   });
 
+  it('RATE_LIMIT_FACTOR multiplies the per-client allowance', async () => {
+    const scaled = await createTestApp({ db: t.db, env: { RATE_LIMIT_FACTOR: '2' } });
+    try {
+      const client = { remoteAddress: '203.0.113.77' };
+      const ask = (i: number) => scaled.app.inject({ url: `/api/v1/realm?email=f${i}@contoso.example`, ...client });
+      for (let i = 0; i < 120; i++) expect((await ask(i)).statusCode).toBe(200);
+      expect((await ask(121)).statusCode).toBe(429);
+    } finally {
+      await scaled.close();
+    }
+  });
+
   it('is rate-limited per client: 60 a minute, then 429 with Retry-After', async () => {
     const client = { remoteAddress: '203.0.113.9' };
     for (let i = 0; i < 60; i++) expect((await realm(`u${i}@contoso.example`, client)).statusCode).toBe(200);

@@ -72,6 +72,7 @@ describe('loadConfig', () => {
     [{ INVITATION_CUTOFF: 'yesterday' }, /INVITATION_CUTOFF must be an ISO date/],
     [{ BASE_URL: 'ftp://x' }, /BASE_URL_PUBLIC must be an http/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ RATE_LIMIT_FACTOR: '0' }, /RATE_LIMIT_FACTOR must be a whole number/],
   ])('refuses %o with a clear message', (env, message) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
