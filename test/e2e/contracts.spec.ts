@@ -10,7 +10,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations } from './helpers.js';
+import { expectNoSeriousAxeViolations, screenshots, type Session, post } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const PASSWORD = 'Contracts-Password-2026';
@@ -21,26 +21,6 @@ const SELECT_PLUS = 'E2E-CT-3001';
 const OPEN_VALUE = 'E2E-CT-3002';
 const SECOND_SELECT_PLUS = 'E2E-CT-3003';
 
-/** Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!process.env.VLC_E2E_SCREENSHOTS) return;
-  const dir = `${test.info().project.outputDir}/screens`;
-  await page.screenshot({ path: `${dir}/${name}-en.png`, fullPage: true });
-  await page.getByRole('button', { name: /^Language:/ }).click();
-  await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
-  await page.screenshot({ path: `${dir}/${name}-nl.png`, fullPage: true });
-  await expectNoSeriousAxeViolations(page);
-  await page.getByRole('button', { name: /^Taal:/ }).click();
-  await page.getByRole('menuitemradio', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
-
-interface Session {
-  api: APIRequestContext;
-  csrf: string;
-}
-
 async function apiSession(login: string, password: string): Promise<Session | null> {
   const api = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
   const response = await api.post('/api/v1/auth/sign-in', { data: { login, password } });
@@ -50,12 +30,6 @@ async function apiSession(login: string, password: string): Promise<Session | nu
   }
   const me = (await response.json()) as { csrfToken: string };
   return { api, csrf: me.csrfToken };
-}
-
-async function post<T>(session: Session, path: string, data: unknown, status = 201): Promise<T> {
-  const response = await session.api.post(path, { data, headers: { 'x-csrf-token': session.csrf } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
 }
 
 /** The path of the invitation link e-mailed to `to` for `licenseIdNumber` (from the dev mailbox). */

@@ -3,9 +3,9 @@
 // the harness's DNS server, the Contoso admin's Domains and Users pages, and the operator console undoing that
 // takeover. axe checks every page visited. VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and
 // Dutch) under test-results/e2e/screens for review.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations, signIn } from './helpers.js';
+import { expectNoSeriousAxeViolations, signIn, screenshots } from './helpers.js';
 
 // Screenshots switch every page to Dutch and back and check it with axe again: allow for the extra time.
 if (process.env.VLC_E2E_SCREENSHOTS) test.describe.configure({ timeout: 180_000 });
@@ -26,20 +26,6 @@ async function publishTxt(name: string, values: string[] | null): Promise<void> 
     body: JSON.stringify({ name, values: values ?? [] }),
   });
   expect(response.ok).toBe(true);
-}
-
-/** Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!process.env.VLC_E2E_SCREENSHOTS) return;
-  await page.screenshot({ path: `test-results/e2e/screens/${name}-en.png`, fullPage: true });
-  await page.getByRole('button', { name: /^Language:/ }).click();
-  await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
-  await page.screenshot({ path: `test-results/e2e/screens/${name}-nl.png`, fullPage: true });
-  await expectNoSeriousAxeViolations(page);
-  await page.getByRole('button', { name: /^Taal:/ }).click();
-  await page.getByRole('menuitemradio', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }
 
 test('the sign-in page guides personal, unmanaged and unknown addresses', async ({ page }) => {

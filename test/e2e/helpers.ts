@@ -1,6 +1,6 @@
 // What every end-to-end spec needs: signing in through the page, and an axe check of the current page.
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 
 /**
  * Fluent UI's focus management (tabster) inserts focus sentinels — `<i tabindex="0" aria-hidden="true"
@@ -31,4 +31,49 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByRole('textbox', { name: 'Sign-in name' }).fill(login);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. With a
+ * dialog open the language switch is out of reach (the page behind a modal is inert): English only.
+ */
+export async function screenshots(page: Page, name: string, options: { dialog?: boolean } = {}): Promise<void> {
+  if (!process.env.VLC_E2E_SCREENSHOTS) return;
+  const dir = `${test.info().project.outputDir}/screens`;
+  await page.screenshot({ path: `${dir}/${name}-en.png`, fullPage: true });
+  if (options.dialog) return;
+  await page.getByRole('button', { name: /^Language:/ }).click();
+  await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.screenshot({ path: `${dir}/${name}-nl.png`, fullPage: true });
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: /^Taal:/ }).click();
+  await page.getByRole('menuitemradio', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
+
+export interface Session {
+  api: APIRequestContext;
+  csrf: string;
+}
+
+/** An API session of its own (cookies and CSRF token), apart from the browser's. */
+export async function apiSession(login: string, password: string): Promise<Session> {
+  const api = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const response = await api.post('/api/v1/auth/sign-in', { data: { login, password } });
+  expect(response.status(), await response.text()).toBe(200);
+  const me = (await response.json()) as { csrfToken: string };
+  return { api, csrf: me.csrfToken };
+}
+
+export async function post<T>(session: Session, path: string, data: unknown, status = 201): Promise<T> {
+  const response = await session.api.post(path, { data, headers: { 'x-csrf-token': session.csrf } });
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
+  return (await response.json()) as T;
+}
+
+export async function get<T>(session: Session, path: string): Promise<T> {
+  const response = await session.api.get(path);
+  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
+  return (await response.json()) as T;
 }

@@ -3,55 +3,14 @@
 // account, confirms, and finds the License ID on Volume licensing. A personal account opening another invitation is
 // refused with its own explanation. Opening the link never redeems it. axe checks every page visited.
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations, signIn } from './helpers.js';
+import { expectNoSeriousAxeViolations, signIn, screenshots, apiSession, post, get } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const CONTOSO_ADMIN = 'admin@contoso.example';
 
 /** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
-
-/** Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  if (!process.env.VLC_E2E_SCREENSHOTS) return;
-  const dir = `${test.info().project.outputDir}/screens`;
-  await page.screenshot({ path: `${dir}/${name}-en.png`, fullPage: true });
-  await page.getByRole('button', { name: /^Language:/ }).click();
-  await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
-  await page.screenshot({ path: `${dir}/${name}-nl.png`, fullPage: true });
-  await expectNoSeriousAxeViolations(page);
-  await page.getByRole('button', { name: /^Taal:/ }).click();
-  await page.getByRole('menuitemradio', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
-
-interface Session {
-  api: APIRequestContext;
-  csrf: string;
-}
-
-/** An API session of its own (cookies and CSRF token), apart from the browser's. */
-async function apiSession(login: string, password: string): Promise<Session> {
-  const api = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
-  const response = await api.post('/api/v1/auth/sign-in', { data: { login, password } });
-  expect(response.status(), await response.text()).toBe(200);
-  const me = (await response.json()) as { csrfToken: string };
-  return { api, csrf: me.csrfToken };
-}
-
-async function post<T>(session: Session, path: string, data: unknown, status = 201): Promise<T> {
-  const response = await session.api.post(path, { data, headers: { 'x-csrf-token': session.csrf } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
-}
-
-async function get<T>(session: Session, path: string): Promise<T> {
-  const response = await session.api.get(path);
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-  return (await response.json()) as T;
-}
 
 /** The partner (signed in to the partner console) creates a Select Plus License ID for Contoso Ltd. */
 async function createContosoLicenseId(number: string, primaryEmail: string): Promise<void> {

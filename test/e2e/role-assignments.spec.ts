@@ -14,31 +14,12 @@ import {
   type Page,
 } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations } from './helpers.js';
+import { expectNoSeriousAxeViolations, screenshots, apiSession, post, get } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const ADMIN = 'admin@contoso.example';
 const LICENSE_ID = 'E2E-RA-2001';
 const OTHER_LICENSE_ID = 'E2E-RA-2002';
-
-/**
- * Saves the page in English, then in Dutch (through the language switch), when screenshots are asked for. With a
- * dialog open the language switch is out of reach (the page behind a modal is inert): English only.
- */
-async function screenshots(page: Page, name: string, options: { dialog?: boolean } = {}): Promise<void> {
-  if (!process.env.VLC_E2E_SCREENSHOTS) return;
-  const dir = `${test.info().project.outputDir}/screens`;
-  await page.screenshot({ path: `${dir}/${name}-en.png`, fullPage: true });
-  if (options.dialog) return;
-  await page.getByRole('button', { name: /^Language:/ }).click();
-  await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
-  await page.screenshot({ path: `${dir}/${name}-nl.png`, fullPage: true });
-  await expectNoSeriousAxeViolations(page);
-  await page.getByRole('button', { name: /^Taal:/ }).click();
-  await page.getByRole('menuitemradio', { name: 'English' }).click();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-}
 
 /** Signs in; English whatever an earlier (failed) run left in the account's preferences. */
 async function signIn(page: Page, login: string, password: string): Promise<void> {
@@ -53,31 +34,6 @@ async function signIn(page: Page, login: string, password: string): Promise<void
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('textbox', { name: 'Password' }).press('Enter');
   await expect(page).toHaveURL(/\/volume-licensing$/);
-}
-
-interface Session {
-  api: APIRequestContext;
-  csrf: string;
-}
-
-async function apiSession(login: string, password: string): Promise<Session> {
-  const api = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
-  const response = await api.post('/api/v1/auth/sign-in', { data: { login, password } });
-  expect(response.status(), await response.text()).toBe(200);
-  const me = (await response.json()) as { csrfToken: string };
-  return { api, csrf: me.csrfToken };
-}
-
-async function post<T>(session: Session, path: string, data: unknown, status = 201): Promise<T> {
-  const response = await session.api.post(path, { data, headers: { 'x-csrf-token': session.csrf } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
-}
-
-async function get<T>(session: Session, path: string): Promise<T> {
-  const response = await session.api.get(path);
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-  return (await response.json()) as T;
 }
 
 /** The path of the newest invitation link e-mailed to `to` for `licenseIdNumber` (from the dev mailbox). */

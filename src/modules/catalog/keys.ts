@@ -15,7 +15,6 @@ import {
   productKeys,
   products,
   programs,
-  vlProfiles,
 } from '../../db/schema.js';
 import {
   KEY_EXPORT_COLUMNS,
@@ -26,17 +25,10 @@ import {
   tsvLine,
 } from '../../domain/catalog.js';
 import { badRequest, conflict, notFound } from '../../domain/errors.js';
-import { capabilitiesOf } from '../../domain/vl-roles.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
 import { recordAudit, recordAudits } from '../audit/service.js';
 import type { SignedInAccount } from '../session/service.js';
-import {
-  heldRoles,
-  licenseIdNotFound,
-  vlRolesIn,
-  type LicenseIdGrant,
-  type VlAccessService,
-} from '../vl-access/service.js';
+import { licenseIdNotFound, type LicenseIdGrant, type VlAccessService } from '../vl-access/service.js';
 import { assignKeys, takeFromPool } from './key-assignment.js';
 import { orderedProductIds } from './queries.js';
 import type {
@@ -347,31 +339,8 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
    * number the caller may not view keys on is a 404, like an unknown one.
    */
   async function keyViewableLicenseIds(account: SignedInAccount, numbers: readonly string[] | undefined) {
-    const held = heldRoles(db);
-    const rows = await db
-      .select({
-        id: licenseIds.id,
-        number: licenseIds.number,
-        enterpriseStyle: programs.enterpriseStyle,
-        roles: sql<string[]>`array_agg(distinct ${held.role})`,
-      })
-      .from(held)
-      .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
-      .innerJoin(licenseIds, eq(licenseIds.id, held.licenseIdId))
-      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
-      .innerJoin(programs, eq(programs.id, licenseIds.programId))
-      .where(
-        and(
-          eq(vlProfiles.accountId, account.id),
-          eq(organizations.approvalState, 'approved'),
-          vlAccess.cloudCondition(account),
-          numbers ? inArray(licenseIds.number, [...numbers]) : undefined,
-        ),
-      )
-      .groupBy(licenseIds.id, programs.id);
-    const allowed = rows.filter((r) =>
-      capabilitiesOf(vlRolesIn(r.roles), { enterpriseStyle: r.enterpriseStyle }).includes('keys.view'),
-    );
+    const grants = await vlAccess.grantsOn(account, numbers ?? 'all');
+    const allowed = [...grants.values()].filter((g) => g.capabilities.includes('keys.view'));
     const missing = numbers?.find((n) => !allowed.some((r) => r.number === n));
     if (missing !== undefined) {
       const error = licenseIdNotFound(missing);

@@ -356,29 +356,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
       );
       return [...grants.values()].map((g) => g.id);
     }
-    const held = heldRoles(db);
-    const rows = await db
-      .select({
-        id: licenseIds.id,
-        roles: sql<string[]>`array_agg(distinct ${held.role})`,
-        enterpriseStyle: programs.enterpriseStyle,
-      })
-      .from(held)
-      .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
-      .innerJoin(licenseIds, eq(licenseIds.id, held.licenseIdId))
-      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
-      .innerJoin(programs, eq(programs.id, licenseIds.programId))
-      .where(
-        and(
-          eq(vlProfiles.accountId, account.id),
-          eq(organizations.approvalState, 'approved'),
-          vlAccess.cloudCondition(account),
-        ),
-      )
-      .groupBy(licenseIds.id, programs.id);
-    return rows
-      .filter((r) => capabilitiesOf(r.roles, { enterpriseStyle: r.enterpriseStyle }).includes('contract.orders'))
-      .map((r) => r.id);
+    return (await vlAccess.grantsWith(account, 'contract.orders')).map((g) => g.id);
   }
 
   type OrderQuery = {

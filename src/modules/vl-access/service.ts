@@ -105,13 +105,13 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
   }
 
   /**
-   * The caller's roles on each of the License IDs `numbers` they hold a role on that counts (organization approved;
-   * same cloud after enforcement). A License ID missing from the map does not exist for the caller — whether unknown,
-   * not theirs, or hidden: the same answer for all. One query.
+   * The caller's roles on each of the License IDs `numbers` (or on all, with 'all') they hold a role on that counts
+   * (organization approved; same cloud after enforcement). A License ID missing from the map does not exist for the
+   * caller — whether unknown, not theirs, or hidden: the same answer for all. One query.
    */
   async function grantsOn(
     account: SignedInAccount,
-    numbers: readonly string[],
+    numbers: readonly string[] | 'all',
     tx: Database | Transaction = db,
   ): Promise<Map<string, LicenseIdGrant>> {
     if (numbers.length === 0) return new Map();
@@ -137,7 +137,7 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
       .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
       .where(
         and(
-          inArray(licenseIds.number, [...new Set(numbers)]),
+          numbers === 'all' ? undefined : inArray(licenseIds.number, [...new Set(numbers)]),
           eq(vlProfiles.accountId, account.id),
           eq(organizations.approvalState, 'approved'),
           cloudCondition(account),
@@ -158,6 +158,11 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
         return [row.number, grant];
       }),
     );
+  }
+
+  /** The caller's grants, on every License ID they may see, that carry `capability`. */
+  async function grantsWith(account: SignedInAccount, capability: VlCapability): Promise<LicenseIdGrant[]> {
+    return [...(await grantsOn(account, 'all')).values()].filter((g) => g.capabilities.includes(capability));
   }
 
   /** The caller's grant on one License ID, or null (see grantsOn). */
@@ -203,7 +208,7 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
     return grant;
   }
 
-  return { grantsOn, grantOn, requireCapability, requireCapabilityOnAll, cloudCondition };
+  return { grantsOn, grantsWith, grantOn, requireCapability, requireCapabilityOnAll, cloudCondition };
 }
 
 export type VlAccessService = ReturnType<typeof createVlAccessService>;

@@ -1,14 +1,6 @@
-import { Link, makeStyles, tokens } from '@fluentui/react-components';
-import type { MouseEvent } from 'react';
-import { useHref, useLinkClickHandler, useLocation } from 'react-router';
-import { useT, type MessageKey } from '../../i18n/i18n';
+import { SectionNav, type Section } from '../../components/section-nav';
 
-const useStyles = makeStyles({
-  list: { display: 'flex', gap: tokens.spacingHorizontalL, listStyle: 'none', margin: 0, padding: 0 },
-  current: { fontWeight: tokens.fontWeightSemibold, textDecorationLine: 'underline' },
-});
-
-const sections: { path: string; label: MessageKey; matches: (pathname: string) => boolean }[] = [
+const sections: Section[] = [
   {
     path: '/operator',
     label: 'operatorAgreements.navTenants',
@@ -33,48 +25,5 @@ const sections: { path: string; label: MessageKey; matches: (pathname: string) =
 
 /** The operator console's sections: Tenants, Organizations, Partners, Programs. The current one carries aria-current. */
 export function OperatorNav() {
-  const t = useT();
-  const styles = useStyles();
-  const { pathname } = useLocation();
-  return (
-    <nav aria-label={t('operatorAgreements.navLabel')}>
-      <ul className={styles.list}>
-        {sections.map((section) => (
-          <li key={section.path}>
-            <SectionLink
-              to={section.path}
-              label={t(section.label)}
-              current={section.matches(pathname)}
-              className={styles.current}
-            />
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-function SectionLink({
-  to,
-  label,
-  current,
-  className,
-}: {
-  to: string;
-  label: string;
-  current: boolean;
-  className: string;
-}) {
-  const href = useHref(to);
-  const handleClick = useLinkClickHandler<HTMLAnchorElement>(to);
-  return (
-    <Link
-      href={href}
-      aria-current={current ? 'page' : undefined}
-      className={current ? className : undefined}
-      onClick={(event: MouseEvent<HTMLAnchorElement>) => handleClick(event)}
-    >
-      {label}
-    </Link>
-  );
+  return <SectionNav label="operatorAgreements.navLabel" sections={sections} />;
 }
