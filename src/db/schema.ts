@@ -759,3 +759,141 @@ export const vlInheritanceOptIns = pgTable(
     index('vl_inheritance_opt_ins_parent_agreement_id_idx').on(t.parentAgreementId),
   ],
 );
+
+// ---------------------------------------------------------------- support (SPEC §10)
+
+/**
+ * Help & support requests: from signed-in people (`help`), from the public contact form (`contact`, e-mail proved
+ * by a one-time code) and new VL profile requests (`vl-profile`, details in vl_profile_requests). All enter one
+ * operator queue. The customer sees their own requests only: by account, or (contact form) by proved e-mail.
+ */
+export const supportRequests = pgTable(
+  'support_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    category: text('category').notNull(),
+    subject: text('subject').notNull(),
+    /** new → in-progress → waiting-on-customer → resolved (a customer reply reopens a resolved or waiting one) */
+    state: text('state').notNull().default('new'),
+    /** null for the public contact form */
+    requesterAccountId: uuid('requester_account_id').references(() => accounts.id),
+    /** where replies are e-mailed: the account's sign-in name, or the proved address of the contact form */
+    requesterEmail: text('requester_email').notNull(),
+    requesterName: text('requester_name').notNull(),
+    cloud: text('cloud').notNull(),
+    licenseIdNumbers: jsonb('license_id_numbers').$type<string[]>().notNull(),
+    assignedOperatorId: uuid('assigned_operator_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('support_requests_requester_account_id_idx').on(t.requesterAccountId),
+    index('support_requests_assigned_operator_id_idx').on(t.assignedOperatorId),
+    index('support_requests_state_updated_at_idx').on(t.state, t.updatedAt),
+    check('support_requests_kind_check', sql`${t.kind} in ('help', 'contact', 'vl-profile')`),
+    check(
+      'support_requests_state_check',
+      sql`${t.state} in ('new', 'in-progress', 'waiting-on-customer', 'resolved')`,
+    ),
+  ],
+);
+
+/** The thread of a support request; the first message is the description. */
+export const supportMessages = pgTable(
+  'support_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: bigint('request_id', { mode: 'number' })
+      .notNull()
+      .references(() => supportRequests.id, { onDelete: 'cascade' }),
+    /** customer | operator */
+    authorKind: text('author_kind').notNull(),
+    /** null when the customer wrote through the public contact form */
+    authorAccountId: uuid('author_account_id').references(() => accounts.id),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('support_messages_request_id_idx').on(t.requestId, t.id),
+    index('support_messages_author_account_id_idx').on(t.authorAccountId),
+    check('support_messages_author_kind_check', sql`${t.authorKind} in ('customer', 'operator')`),
+  ],
+);
+
+/**
+ * New VL profile requests (SPEC §10): `rebind` moves a VL profile to a new identity; `create` makes one for a
+ * business e-mail listed in the agreement. `prechecks` holds what the portal verified when the request was filed
+ * (shown to the operator, re-run at approval). Decided once: pending → approved | rejected.
+ */
+export const vlProfileRequests = pgTable(
+  'vl_profile_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    supportRequestId: bigint('support_request_id', { mode: 'number' })
+      .notNull()
+      .references(() => supportRequests.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** rebind only: the sign-in name the profile is bound to today */
+    oldSignInName: text('old_sign_in_name'),
+    newSignInName: text('new_sign_in_name').notNull(),
+    newCloud: text('new_cloud').notNull(),
+    businessEmail: text('business_email').notNull(),
+    licenseIdNumbers: jsonb('license_id_numbers').$type<string[]>().notNull(),
+    prechecks: jsonb('prechecks').$type<unknown>().notNull(),
+    state: text('state').notNull().default('pending'),
+    decidedBy: uuid('decided_by').references(() => accounts.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    rejectionReason: text('rejection_reason'),
+  },
+  (t) => [
+    uniqueIndex('vl_profile_requests_support_request_id_key').on(t.supportRequestId),
+    index('vl_profile_requests_decided_by_idx').on(t.decidedBy),
+    check('vl_profile_requests_kind_check', sql`${t.kind} in ('rebind', 'create')`),
+    check('vl_profile_requests_state_check', sql`${t.state} in ('pending', 'approved', 'rejected')`),
+  ],
+);
+
+// ---------------------------------------------------------------- reports and notices
+
+/**
+ * License summaries of more than 1,000 License IDs (SPEC §7) are computed by a job; the requester is e-mailed and
+ * sees an in-app notice when it is ready. The License IDs are those the requester could see when asking.
+ */
+export const licenseSummaryReports = pgTable(
+  'license_summary_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    licenseIdNumbers: jsonb('license_id_numbers').$type<string[]>().notNull(),
+    /** queued → ready | failed */
+    state: text('state').notNull().default('queued'),
+    result: jsonb('result').$type<unknown>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('license_summary_reports_account_id_idx').on(t.accountId, t.createdAt),
+    check('license_summary_reports_state_check', sql`${t.state} in ('queued', 'ready', 'failed')`),
+  ],
+);
+
+/** In-app notices (the bell): a kind and params the web app translates, and a link to what it is about. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    params: jsonb('params').$type<Record<string, string | number>>().notNull(),
+    link: text('link').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_account_id_idx').on(t.accountId, t.id)],
+);
