@@ -781,6 +781,11 @@ export const supportRequests = pgTable(
     /** where replies are e-mailed: the account's sign-in name, or the proved address of the contact form */
     requesterEmail: text('requester_email').notNull(),
     requesterName: text('requester_name').notNull(),
+    /**
+     * en | nl: the language the request was filed in. The e-mails about it use the account's current preference
+     * when it has one; the contact form's sender has no account, so this is all there is.
+     */
+    locale: text('locale').notNull().default('en'),
     cloud: text('cloud').notNull(),
     licenseIdNumbers: jsonb('license_id_numbers').$type<string[]>().notNull(),
     assignedOperatorId: uuid('assigned_operator_id').references(() => accounts.id),
