@@ -1,5 +1,6 @@
 // Catalog, downloads and product keys (SPEC §3, §8) — the rules with no I/O: key types, masking, which products a
 // License ID may download, HTTP Range parsing, and the tab-delimited keys export.
+import { defuseFormula } from './csv.js';
 import type { LicenseIdStatus } from './license-ids.js';
 
 export const PRODUCT_KEY_TYPES = ['mak', 'kms-host', 'kms-client', 'static', 'online-activation', 'setup'] as const;
@@ -96,13 +97,15 @@ export function parseRange(header: string | undefined, size: number): RangeAnswe
 }
 
 /**
- * One cell of the tab-delimited keys export. Tabs, line breaks and backslashes inside a value are written as `\t`,
- * `\n`, `\r` and `\\` (the escapes of PostgreSQL's text COPY format), so every record is one line with a fixed number
- * of cells and nothing is lost.
+ * One cell of the tab-delimited keys export. Text a spreadsheet would run as a formula is defused first, by the rule
+ * of the CSV exports (domain/csv.ts); then tabs, line breaks and backslashes inside a value are written as `\t`, `\n`,
+ * `\r` and `\\` (the escapes of PostgreSQL's text COPY format), so every record is one line with a fixed number of
+ * cells and nothing is lost.
  */
 export function tsvCell(value: string | number | null): string {
   if (value === null) return '';
-  return String(value).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+  const text = typeof value === 'string' ? defuseFormula(value) : String(value);
+  return text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 }
 
 export const tsvLine = (cells: readonly (string | number | null)[]): string => cells.map(tsvCell).join('\t') + '\r\n';

@@ -9,10 +9,15 @@ export const UTF8_BOM = '\uFEFF';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * A text cell a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage return) gets a leading
+ * quote character, so it is shown as text. Every export a spreadsheet may open (CSV here, the keys TSV) applies it.
+ */
+export const defuseFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+
 function field(value: CsvValue, delimiter: string): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  const text = typeof value === 'string' ? defuseFormula(value) : String(value);
   return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -20,6 +20,7 @@ import {
   type Headers,
   type ProductFixture,
 } from '../helpers/catalog-world.js';
+import { createLicenseId, createOrganization, licenseIdBody } from '../helpers/partner.js';
 
 type KeysPage = {
   items: {
@@ -379,5 +380,39 @@ describe('large exports', () => {
       .slice(1)
       .map((l) => l.split('\t')[4]);
     expect(keys).toEqual([...many].sort());
+  });
+});
+
+describe('spreadsheet safety', () => {
+  it('defuses formulas in names (= + - @) and keeps tabs and line breaks inside their cells', async () => {
+    const organizationId = await createOrganization(w.t.app, w.t.db.db, w.partner, {
+      body: { name: '=HYPERLINK("https://evil.example","Click")\tCol\nRow' },
+    });
+    const licenseId = (await createLicenseId(w.t.app, w.partner, licenseIdBody(organizationId))).licenseId;
+    const formulas = await Promise.all(
+      ['+SUM(1,2)', '-2+3', '@cmd|calc'].map((name) => addProduct(w, { family: 'Formulas', name })),
+    );
+    for (const [i, product] of formulas.entries())
+      await loadKeys(product.id, { type: 'mak', keys: [{ key: `FRM0${i}-AAAAA-BBBBB-CCCCC-DDDDD` }] });
+    await order(
+      w,
+      licenseId.number,
+      formulas.map((p) => line(p)),
+    );
+    const user = await vlUser(w, { [licenseId.id]: ['product-keys-reader'] });
+
+    const response = await call(w, 'GET', `/api/v1/license-ids/${licenseId.number}/keys/export`, user.headers);
+    expect(response.statusCode, response.body).toBe(200);
+    const rows = response.body
+      .split('\r\n')
+      .slice(1, -1)
+      .map((l) => l.split('\t'));
+    expect(rows).toHaveLength(3);
+    for (const cells of rows) {
+      expect(cells).toHaveLength(10);
+      expect(cells[2]).toBe(`'=HYPERLINK("https://evil.example","Click")\\tCol\\nRow`);
+      for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@]/);
+    }
+    expect(rows.map((cells) => cells[3])).toEqual(["'+SUM(1,2) 2024", "'-2+3 2024", "'@cmd|calc 2024"]);
   });
 });

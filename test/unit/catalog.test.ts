@@ -1,6 +1,7 @@
 // The catalog's pure rules: download scope by program and status, Range parsing, key masking, TSV cells.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { csvLine } from '../../src/domain/csv.js';
 import { downloadScope, keyTypesOf, maskProductKey, parseRange, tsvCell, tsvLine } from '../../src/domain/catalog.js';
 
 describe('downloadScope', () => {
@@ -73,5 +74,14 @@ describe('tsv', () => {
         expect(body.split('\t')).toHaveLength(cells.length);
       }),
     );
+  });
+
+  it('defuses text a spreadsheet would run as a formula, by the rule of the CSV exports', () => {
+    for (const text of ['=1+1', '+1', '-1', '@SUM(A1)'])
+      expect([tsvCell(text), csvLine([text]).trimEnd()]).toEqual([`'${text}`, `'${text}`]);
+    expect(tsvCell('\t=1')).toBe("'\\t=1");
+    expect(tsvCell('a=b')).toBe('a=b');
+    // Numbers are not formulas.
+    expect(tsvCell(-7)).toBe('-7');
   });
 });
