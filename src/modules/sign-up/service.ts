@@ -2,31 +2,29 @@
 // code and then creates or joins the UNMANAGED tenant of its domain; and a new MANAGED tenant with only its initial
 // domain, whose creator becomes its global administrator. Each one signs the new account in, in the same
 // transaction that creates it.
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, gt, isNull, like, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Database, Executor, Transaction } from '../../db/client.js';
-import { accounts, domains, emailCodes, tenants } from '../../db/schema.js';
+import { accounts, domains, tenants } from '../../db/schema.js';
 import { domainOf, isConsumerDomain, isValidEmail, normalizeEmail } from '../../domain/addresses.js';
-import { AppError, badRequest, conflict } from '../../domain/errors.js';
-import type { RateLimiter, RateLimitRule } from '../../http/rate-limit.js';
-import { enqueueMail } from '../../mail/outbox.js';
+import { badRequest, conflict } from '../../domain/errors.js';
+import type { RateLimiter } from '../../http/rate-limit.js';
 import { renderMail } from '../../mail/render.js';
 import { recordAudit } from '../audit/service.js';
+import {
+  createEmailCodes,
+  EMAIL_CODE_MAX_ATTEMPTS,
+  EMAIL_CODE_TTL_MS,
+  EMAIL_CODES_PER_ADDRESS,
+} from '../email-codes/service.js';
 import { checkNewPassword, hashPassword } from '../session/passwords.js';
 import type { Auth, RequestContext, SessionService } from '../session/service.js';
 
-/** A sign-up code works this long… */
-export const SIGN_UP_CODE_TTL_MS = 10 * 60 * 1000;
-/** …for at most this many wrong guesses (8 random digits: 5 guesses find it with odds of 1 in 20 million). */
-export const SIGN_UP_CODE_MAX_ATTEMPTS = 5;
-export const SIGN_UP_CODE_DIGITS = 8;
-/**
- * Codes one address may receive per hour, whoever asks. With the attempt limit this bounds guessing per mailbox,
- * and it stops anyone from flooding a stranger's mailbox. The route also limits per client IP.
- */
-export const SIGN_UP_CODES_PER_ADDRESS: RateLimitRule = { max: 5, windowSeconds: 3600 };
+// The code rules are those of every e-mailed code (email-codes/service.ts); named here for the sign-up tests.
+export const SIGN_UP_CODE_TTL_MS = EMAIL_CODE_TTL_MS;
+export const SIGN_UP_CODE_MAX_ATTEMPTS = EMAIL_CODE_MAX_ATTEMPTS;
+export const SIGN_UP_CODES_PER_ADDRESS = EMAIL_CODES_PER_ADDRESS;
 
 // Advisory lock namespace (two-key form: separate from the one-key locks of the audit chain and migrations).
 const DOMAIN_LOCK_NAMESPACE = 7_351_020;
@@ -75,13 +73,6 @@ const domainManaged = (domain: string) =>
     `Your organization manages ${domain}. Ask its administrator for an account instead of signing up yourself.`,
   );
 
-const codeExpired = () =>
-  badRequest(
-    'sign_up.code_expired',
-    'This code has expired or has been tried too often. Request a new code and enter it within 10 minutes.',
-    [{ name: 'body.code', message: 'has expired' }],
-  );
-
 /** The display name as people typed it, minus surrounding spaces; the schema already refused control characters. */
 function cleanDisplayName(name: string, fieldName: string): string {
   const trimmed = name.trim();
@@ -101,9 +92,7 @@ export function createSignUpService(deps: {
   const { db, clock, config, secretKey, newToken, sessions, limiter } = deps;
   const suffix = config.initialDomainSuffix;
 
-  // Keyed with the server key and bound to its row: a database dump alone does not let anyone test guesses offline.
-  const codeHash = (rowId: string, code: string) =>
-    createHmac('sha256', secretKey).update(`sign-up-code:${rowId}:${code}`).digest('hex');
+  const codes = createEmailCodes({ db, clock, secretKey, limiter });
 
   function validEmail(raw: string): string {
     const email = normalizeEmail(raw);
@@ -137,73 +126,20 @@ export function createSignUpService(deps: {
     const email = validEmail(rawEmail);
     const domain = domainOf(email);
     await refuseWorkDomain(db, domain);
-    await limiter.hit(`sign-up-code:address:${email}`, SIGN_UP_CODES_PER_ADDRESS);
-
-    const code = String(randomInt(0, 10 ** SIGN_UP_CODE_DIGITS)).padStart(SIGN_UP_CODE_DIGITS, '0');
-    const rowId = randomUUID();
-    const now = clock.now();
-    const expiresAt = new Date(now.getTime() + SIGN_UP_CODE_TTL_MS);
-    const { text, html } = renderMail({
-      preheader: `Your sign-up code is ${code}`,
-      heading: 'Confirm your e-mail address',
-      paragraphs: [
-        `Enter this code on the sign-up page to create your work account for ${domain}:`,
-        code,
-        'The code works for 10 minutes.',
-      ],
-      footer: `Someone asked to create a vlcenter work account for ${email}. If that was not you, ignore this e-mail: no account is created without the code.`,
-    });
-    await db.transaction(async (tx) => {
-      // A new request replaces the old code (and its attempt count: the per-address limit bounds that).
-      await tx.delete(emailCodes).where(and(eq(emailCodes.purpose, 'sign-up'), eq(emailCodes.email, email)));
-      await tx.insert(emailCodes).values({
-        id: rowId,
-        purpose: 'sign-up',
-        email,
-        codeHash: codeHash(rowId, code),
-        expiresAt,
-        createdAt: now,
-      });
-      await enqueueMail(tx, clock, {
-        kind: 'sign-up-code',
-        to: email,
-        subjectId: rowId,
-        subject: 'Your vlcenter sign-up code',
-        text,
-        html,
-      });
-    });
+    const { expiresAt } = await codes.issue('sign-up', email, (code) => ({
+      subject: 'Your vlcenter sign-up code',
+      ...renderMail({
+        preheader: `Your sign-up code is ${code}`,
+        heading: 'Confirm your e-mail address',
+        paragraphs: [
+          `Enter this code on the sign-up page to create your work account for ${domain}:`,
+          code,
+          'The code works for 10 minutes.',
+        ],
+        footer: `Someone asked to create a vlcenter work account for ${email}. If that was not you, ignore this e-mail: no account is created without the code.`,
+      }),
+    }));
     return { sentTo: email, expiresAt };
-  }
-
-  /** Checks a code without consuming it: a wrong guess counts an attempt (atomically, so parallel guesses count). */
-  async function checkCode(email: string, code: string): Promise<string> {
-    const now = clock.now();
-    const [row] = await db
-      .select()
-      .from(emailCodes)
-      .where(and(eq(emailCodes.purpose, 'sign-up'), eq(emailCodes.email, email), isNull(emailCodes.consumedAt)))
-      .orderBy(sql`${emailCodes.createdAt} desc`)
-      .limit(1);
-    if (!row || row.expiresAt <= now || row.attempts >= SIGN_UP_CODE_MAX_ATTEMPTS) throw codeExpired();
-    const expected = Buffer.from(row.codeHash, 'hex');
-    const presented = Buffer.from(codeHash(row.id, code), 'hex');
-    if (expected.length === presented.length && timingSafeEqual(expected, presented)) return row.id;
-    const [counted] = await db
-      .update(emailCodes)
-      .set({ attempts: sql`${emailCodes.attempts} + 1` })
-      .where(and(eq(emailCodes.id, row.id), lt(emailCodes.attempts, SIGN_UP_CODE_MAX_ATTEMPTS)))
-      .returning({ attempts: emailCodes.attempts });
-    if (!counted) throw codeExpired();
-    const attemptsLeft = SIGN_UP_CODE_MAX_ATTEMPTS - counted.attempts;
-    throw new AppError(
-      400,
-      'sign_up.code_invalid',
-      attemptsLeft > 0
-        ? `This code is not correct. Check the e-mail we sent and try again (${attemptsLeft} ${attemptsLeft === 1 ? 'attempt' : 'attempts'} left).`
-        : 'This code is not correct, and that was the last attempt. Request a new code.',
-      { fields: [{ name: 'body.code', message: 'is not correct' }], attemptsLeft },
-    );
   }
 
   async function signUpPersonal(
@@ -257,25 +193,13 @@ export function createSignUpService(deps: {
     // Refusals that hold for the domain whoever asks come first; the code next, so that only someone who proved
     // the mailbox learns whether an account exists.
     await refuseWorkDomain(db, domain);
-    const codeId = await checkCode(email, input.code);
+    const codeId = await codes.check('sign-up', email, input.code);
     if (await workAccountExists(email, context.cloud)) throw signUpExists();
     const passwordHash = await hashPassword(input.password);
 
     const sessionId = await db.transaction(async (tx) => {
       await lockDomainName(tx, domain);
-      const [consumed] = await tx
-        .update(emailCodes)
-        .set({ consumedAt: clock.now() })
-        .where(
-          and(
-            eq(emailCodes.id, codeId),
-            isNull(emailCodes.consumedAt),
-            gt(emailCodes.expiresAt, clock.now()),
-            lt(emailCodes.attempts, SIGN_UP_CODE_MAX_ATTEMPTS),
-          ),
-        )
-        .returning({ id: emailCodes.id });
-      if (!consumed) throw codeExpired();
+      await codes.consume(tx, 'sign-up', codeId);
       // Again under the lock: a managed tenant may have verified the domain since the code was sent.
       await refuseWorkDomain(tx, domain);
       const joined = await unmanagedTenantOf(tx, domain, context.cloud);
