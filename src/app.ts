@@ -34,6 +34,9 @@ import { catalogRoutes } from './modules/catalog/routes.js';
 import { createCatalogService } from './modules/catalog/service.js';
 import { contractsRoutes } from './modules/contracts/routes.js';
 import { createContractsService } from './modules/contracts/service.js';
+import { createSummaryReportsService } from './modules/contracts/summary-reports.js';
+import { notificationsRoutes } from './modules/notifications/routes.js';
+import { createNotificationsService } from './modules/notifications/service.js';
 import { devMailboxRoutes } from './modules/dev-mailbox/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { createDirectoryService } from './modules/directory/service.js';
@@ -179,7 +182,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes({ importer: createImportService({ db: db.db, agreements }) }));
   await app.register(operatorAgreementRoutes({ agreements }));
   await app.register(onboardingRoutes({ onboarding }));
-  await app.register(contractsRoutes({ contracts: createContractsService({ db: db.db, clock, vlAccess }) }));
+  await app.register(
+    contractsRoutes({
+      contracts: createContractsService({ db: db.db, clock, vlAccess }),
+      summaryReports: createSummaryReportsService({ db: db.db, clock }),
+    }),
+  );
+  await app.register(notificationsRoutes({ notifications: createNotificationsService({ db: db.db, clock }) }));
   await app.register(accessCheckRoutes({ accessCheck: createAccessCheckService({ db: db.db, clock, config }) }));
   const vlUsers = createVlUsersService({ db: db.db, clock, config, vlAccess, onboarding });
   await app.register(vlUsersRoutes({ vlUsers }));

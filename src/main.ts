@@ -7,9 +7,9 @@ import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, StartupError, type DbHandle } from './db/client.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, hasDemoWorld, isDatabaseEmpty, seedDemo } from './demo/seed.js';
 import { createDnsResolver } from './dns.js';
+import { jobHandlers } from './jobs/handlers.js';
 import { startWorker, type Worker } from './jobs/worker.js';
 import { createLogger } from './logger.js';
-import { mailSendJob } from './mail/outbox.js';
 import { createMailboxTransport, createSmtpTransport, type MailTransport } from './mail/transport.js';
 import { resolveSecretKey } from './secret-key.js';
 
@@ -57,7 +57,7 @@ export async function startServer(config: Config, print: (line: string) => void 
         db,
         clock: systemClock,
         logger: (app?.log ?? createLogger(config)).child({ component: 'worker' }),
-        handlers: [mailSendJob({ transport: mailer, from: config.mailFrom })],
+        handlers: jobHandlers({ db: db.db, clock: systemClock, config, mailer }),
       });
     }
 

@@ -54,8 +54,8 @@ export type JobDefinition<P extends JobPayload = JobPayload> = {
   maxAttempts?: number;
   /** Delay before retry number `attempt` (the attempt that just failed): default 30 s doubling, at most 1 h. */
   backoffMs?(attempt: number): number;
-  /** Runs in the transaction that marks the job failed for good (e.g. to mark the mail `failed`). */
-  onFailed?(tx: Transaction, job: ClaimedJob<P>, error: string): Promise<void>;
+  /** Runs in the transaction that marks the job failed for good (e.g. to mark the mail `failed`); `clock` is the worker's. */
+  onFailed?(tx: Transaction, job: ClaimedJob<P>, error: string, clock: Clock): Promise<void>;
 };
 
 /** Declares a job type; the payload type then flows to `enqueue` and to the handler. */

@@ -206,7 +206,7 @@ export function startWorker(options: WorkerOptions): Worker {
               where ${held(job)} returning id`,
         );
         if (rows.length === 0) throw new LeaseLostError(`job ${job.id}: lease lost before its failure was recorded`);
-        await definition?.onFailed?.(tx, job, message);
+        await definition?.onFailed?.(tx, job, message, clock);
       });
       logger.error(
         { jobId: job.id, queue: job.queue, attempt: job.attempt, maxAttempts: job.maxAttempts, error: message },

@@ -16,7 +16,14 @@
 // exports, the access check and the audit log hold exactly the License IDs the roles allow.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { domains, parentAgreements, partnerTokens } from '../../src/db/schema.js';
+import {
+  accounts,
+  domains,
+  licenseSummaryReports,
+  notifications,
+  parentAgreements,
+  partnerTokens,
+} from '../../src/db/schema.js';
 import {
   capabilitiesOf,
   VL_ROLES,
@@ -318,6 +325,38 @@ const tenantId = (ctx: Ctx) => ({ tenantId: ctx.w.contoso.id });
 const UNKNOWN_TOKEN = 'x'.repeat(43);
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
+/** The persona's own account id (signed-out and token personas have none: their calls are refused before use). */
+async function ownAccountId(ctx: Ctx): Promise<string | undefined> {
+  if (!ctx.persona.login) return undefined;
+  const [row] = await ctx.t.db.db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.signInName, ctx.persona.login));
+  return row?.id;
+}
+
+/** A license summary report of the persona's own: only its owner may read it. */
+async function ownReport(ctx: Ctx): Promise<string> {
+  const accountId = await ownAccountId(ctx);
+  if (!accountId) return NO_SUCH_ID;
+  const [row] = await ctx.t.db.db
+    .insert(licenseSummaryReports)
+    .values({ accountId, licenseIdNumbers: [], createdAt: ctx.t.clock.now() })
+    .returning({ id: licenseSummaryReports.id });
+  return row!.id;
+}
+
+/** An unread notice of the persona's own. */
+async function ownNotification(ctx: Ctx): Promise<string> {
+  const accountId = await ownAccountId(ctx);
+  if (!accountId) return '1';
+  const [row] = await ctx.t.db.db
+    .insert(notifications)
+    .values({ accountId, kind: 'license-summary.ready', params: {}, link: '/', createdAt: ctx.t.clock.now() })
+    .returning({ id: notifications.id });
+  return String(row!.id);
+}
+
 /** A user with a role on License ID `probe` (A or B) only, nobody else needs: a target to delete. */
 async function throwawayVlUser(ctx: Ctx) {
   const email = `leaver-${unique()}@contoso.example`;
@@ -537,6 +576,17 @@ const ROUTES: Record<string, Entry> = {
     allow: { status: 200 },
     call: (ctx) => ({ body: { licenseIdNumbers: [number(ctx)] } }),
   },
+  'GET /api/v1/license-summary/reports': { allow: { status: 200 }, call: () => ({}) },
+  'GET /api/v1/license-summary/reports/:reportId': {
+    allow: { status: 200 },
+    call: async (ctx) => ({ params: { reportId: await ownReport(ctx) } }),
+  },
+  'GET /api/v1/notifications': { allow: { status: 200 }, call: () => ({}) },
+  'POST /api/v1/notifications/:notificationId/read': {
+    allow: { status: 204 },
+    call: async (ctx) => ({ params: { notificationId: await ownNotification(ctx) } }),
+  },
+  'POST /api/v1/notifications/read-all': { allow: { status: 204 }, call: () => ({}) },
   'GET /api/v1/access-check': { allow: { status: 200 }, call: () => ({}) },
   'GET /api/v1/operator/access-check': { allow: { status: 200 }, call: () => ({ query: { signInName: OWNER } }) },
 

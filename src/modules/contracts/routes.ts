@@ -7,7 +7,9 @@ import { CLOUDS } from '../../domain/clouds.js';
 import { sendCsv } from '../../http/csv-reply.js';
 import { VL_CAPABILITIES, VL_ROLES } from '../../domain/vl-roles.js';
 import { AgreementNumber, IsoDate } from '../agreements/schemas.js';
-import type { ContractsService } from './service.js';
+import { badRequest } from '../../domain/errors.js';
+import { SUMMARY_MAX_LICENSE_IDS, SUMMARY_MAX_NAMED_LICENSE_IDS, type ContractsService } from './service.js';
+import type { SummaryReportsService } from './summary-reports.js';
 
 const VlRole = Type.Enum([...VL_ROLES]);
 const LicenseIdStatus = Type.Enum(['active', 'expired', 'terminated']);
@@ -139,26 +141,49 @@ const ContractDetails = Type.Object(
   { $id: 'ContractDetails' },
 );
 
+const SummaryItem = Type.Object({
+  productFamily: Type.String(),
+  version: Type.String(),
+  pool: Type.String(),
+  effectiveQuantity: Type.Integer(),
+  activeSaQuantity: Type.Integer(),
+});
+
 const LicenseSummary = Type.Object(
   {
     licenseIdNumbers: Type.Array(Type.String()),
-    items: Type.Array(
-      Type.Object({
-        productFamily: Type.String(),
-        version: Type.String(),
-        pool: Type.String(),
-        effectiveQuantity: Type.Integer(),
-        activeSaQuantity: Type.Integer(),
-      }),
-    ),
+    items: Type.Array(SummaryItem),
   },
   { $id: 'LicenseSummary' },
 );
 
+const SummaryReport = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    state: Type.Union([Type.Literal('queued'), Type.Literal('ready'), Type.Literal('failed')]),
+    licenseIdCount: Type.Integer({ description: 'how many License IDs were asked for' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    result: Type.Union([
+      Type.Object({
+        licenseIdNumbers: Type.Array(Type.String(), {
+          description: 'the License IDs covered: those you still held a license summary role on when it ran',
+        }),
+        items: Type.Array(SummaryItem),
+      }),
+      Type.Null(),
+    ]),
+  },
+  { $id: 'LicenseSummaryReport' },
+);
+
 const CsvText = Type.String({ description: 'text/csv; RFC 4180, UTF-8 with BOM, header row' });
 
-export function contractsRoutes(deps: { contracts: ContractsService }): FastifyPluginAsyncTypebox {
-  const { contracts } = deps;
+export function contractsRoutes(deps: {
+  contracts: ContractsService;
+  summaryReports: SummaryReportsService;
+}): FastifyPluginAsyncTypebox {
+  const { contracts, summaryReports } = deps;
   return async (app) => {
     const tags = ['contracts'];
 
@@ -273,22 +298,74 @@ export function contractsRoutes(deps: { contracts: ContractsService }): FastifyP
           tags,
           operationId: 'licenseSummary',
           summary:
-            'License summary of the selected License IDs: effective and active Software Assurance quantity per product family, version and pool',
-          description:
-            'At most 1,000 License IDs (license_summary.too_many). Each needs a role that shows the license summary; one that does not is 404 license_id.not_found naming the field.',
+            'License summary of the selected License IDs (or all of yours): effective and active Software Assurance quantity per product family, version and pool',
+          description: `Name the License IDs (at most ${SUMMARY_MAX_NAMED_LICENSE_IDS.toLocaleString('en')}) or send allLicenseIds: true, not both. Each named License ID needs a role that shows the license summary; one that does not is 404 license_id.not_found naming the field. Up to ${SUMMARY_MAX_LICENSE_IDS.toLocaleString('en')} License IDs are answered at once (200); more are summarized by a background job (202 with the report; you get an in-app notice and an e-mail when it is ready).`,
           body: Type.Object(
             {
-              licenseIdNumbers: Type.Array(AgreementNumber, { minItems: 1, maxItems: 5000, uniqueItems: true }),
+              licenseIdNumbers: Type.Optional(
+                Type.Array(AgreementNumber, {
+                  minItems: 1,
+                  maxItems: SUMMARY_MAX_NAMED_LICENSE_IDS,
+                  uniqueItems: true,
+                }),
+              ),
+              allLicenseIds: Type.Optional(Type.Literal(true)),
             },
             { additionalProperties: false },
           ),
-          response: { 200: LicenseSummary },
+          response: { 200: LicenseSummary, 202: Type.Object({ report: SummaryReport }) },
         },
       },
-      async (request) => ({
-        licenseIdNumbers: request.body.licenseIdNumbers,
-        items: await contracts.summary(request.auth!.account, request.body.licenseIdNumbers),
-      }),
+      async (request, reply) => {
+        const { licenseIdNumbers, allLicenseIds } = request.body;
+        if ((licenseIdNumbers === undefined) === (allLicenseIds === undefined)) {
+          throw badRequest(
+            'request.invalid',
+            'Name the License IDs to summarize, or ask for all of them — one of the two.',
+            [
+              {
+                name: licenseIdNumbers ? 'body.allLicenseIds' : 'body.licenseIdNumbers',
+                message: 'give either licenseIdNumbers or allLicenseIds: true',
+              },
+            ],
+          );
+        }
+        const account = request.auth!.account;
+        const result = await contracts.summary(account, licenseIdNumbers ?? 'all');
+        if (result.items) return { licenseIdNumbers: result.licenseIdNumbers, items: result.items };
+        const report = await summaryReports.start(account, result.licenseIdNumbers);
+        return reply.code(202).header('location', `/api/v1/license-summary/reports/${report.id}`).send({ report });
+      },
+    );
+
+    app.get(
+      '/api/v1/license-summary/reports',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          operationId: 'listLicenseSummaryReports',
+          summary: 'Your recent license summary reports (those above 1,000 License IDs), newest first',
+          response: { 200: Type.Object({ items: Type.Array(SummaryReport) }) },
+        },
+      },
+      async (request) => ({ items: await summaryReports.list(request.auth!.account) }),
+    );
+
+    app.get(
+      '/api/v1/license-summary/reports/:reportId',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          operationId: 'getLicenseSummaryReport',
+          summary: 'One of your license summary reports, with its rows once ready',
+          description: 'Another person’s report does not exist for you (404 license_summary.report_not_found).',
+          params: Type.Object({ reportId: Type.String({ format: 'uuid' }) }),
+          response: { 200: SummaryReport },
+        },
+      },
+      async (request) => summaryReports.get(request.auth!.account, request.params.reportId),
     );
   };
 }

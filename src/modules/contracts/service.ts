@@ -4,7 +4,7 @@
 // not see is simply not found. Directory roles (global administrator, operator) add nothing here.
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
-import { queryRows, type Database } from '../../db/client.js';
+import { queryRows, type Database, type Transaction } from '../../db/client.js';
 import {
   agreementContacts,
   domains,
@@ -20,7 +20,6 @@ import {
 } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
 import { csvLine, UTF8_BOM } from '../../domain/csv.js';
-import { badRequest } from '../../domain/errors.js';
 import { effectiveLicenseIdStatus, isoDay, type LicenseIdStatus } from '../../domain/license-ids.js';
 import { capabilitiesOf, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
@@ -94,8 +93,10 @@ export type SummaryRow = {
   activeSaQuantity: number;
 };
 
-/** The most License IDs one license summary answers at request time (SPEC §7). */
+/** The most License IDs one license summary answers at request time (SPEC §7); more are summarized by a job. */
 export const SUMMARY_MAX_LICENSE_IDS = 1000;
+/** The most License IDs one request may name (each is a bind parameter); beyond that, ask for all. */
+export const SUMMARY_MAX_NAMED_LICENSE_IDS = 20_000;
 const EXPORT_BATCH = 1000;
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -523,58 +524,79 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
    *                         Assurance runs (its SA end date, or its end date when none, is today or later), at most
    *                         that License ID's effective quantity (an `sa` renewal covers licenses already counted).
    */
-  async function summary(account: SignedInAccount, licenseIdNumbers: string[]): Promise<SummaryRow[]> {
-    if (licenseIdNumbers.length > SUMMARY_MAX_LICENSE_IDS) {
-      throw badRequest(
-        'license_summary.too_many',
-        `Select at most ${SUMMARY_MAX_LICENSE_IDS} License IDs for one license summary.`,
-        [{ name: 'body.licenseIdNumbers', message: `has more than ${SUMMARY_MAX_LICENSE_IDS} items` }],
-      );
-    }
-    const grants = await vlAccess.requireCapabilityOnAll(
-      account,
-      licenseIdNumbers.map((number, i) => ({ number, field: `body.licenseIdNumbers.${i}` })),
-      'license-summary',
-    );
-    const today = isoDay(clock.now());
-    const ids = [...grants.values()].map((g) => g.id);
-    const rows = await queryRows<{
-      product_family: string;
-      version: string;
-      pool: string;
-      effective: number;
-      sa: number;
-    }>(
+  async function summary(
+    account: SignedInAccount,
+    selection: readonly string[] | 'all',
+  ): Promise<{ licenseIdNumbers: string[]; items: SummaryRow[] | null }> {
+    // Named License IDs must all be the caller's (the first that is not is a 404 naming its field); 'all' takes every
+    // License ID whose roles show the license summary.
+    const grants =
+      selection === 'all'
+        ? await vlAccess.grantsWith(account, 'license-summary')
+        : [
+            ...(
+              await vlAccess.requireCapabilityOnAll(
+                account,
+                selection.map((number, i) => ({ number, field: `body.licenseIdNumbers.${i}` })),
+                'license-summary',
+              )
+            ).values(),
+          ];
+    const licenseIdNumbers = grants.map((g) => g.number).sort();
+    // Above the limit the answer comes from a report job (summary-reports.ts): items null.
+    if (grants.length > SUMMARY_MAX_LICENSE_IDS) return { licenseIdNumbers, items: null };
+    const items = await summarizeLicenseIds(
       db,
-      sql`select product_family, version, pool, sum(effective)::int as effective, sum(least(sa, effective))::int as sa
-          from (
-            select o.license_id_id, l.product_family, l.version, l.pool,
-              coalesce(sum(l.quantity) filter (where l.license_type in ('license', 'license+sa', 'sa-step-up')
-                or (l.license_type = 'subscription' and li.end_date >= ${today}::date)), 0) as effective,
-              coalesce(sum(l.quantity) filter (where l.license_type in ('license+sa', 'sa', 'sa-step-up')
-                and coalesce(li.sa_end_date, li.end_date) >= ${today}::date), 0) as sa
-            from order_lines l
-            join orders o on o.id = l.order_id
-            join license_ids li on li.id = o.license_id_id
-            where o.license_id_id in (${sql.join(
-              ids.map((id) => sql`${id}::uuid`),
-              sql`, `,
-            )})
-            group by o.license_id_id, l.product_family, l.version, l.pool
-          ) per_license_id
-          group by product_family, version, pool
-          order by product_family, version, pool`,
+      isoDay(clock.now()),
+      grants.map((g) => g.id),
     );
-    return rows.map((r) => ({
-      productFamily: r.product_family,
-      version: r.version,
-      pool: r.pool,
-      effectiveQuantity: r.effective,
-      activeSaQuantity: r.sa,
-    }));
+    return { licenseIdNumbers, items };
   }
 
   return { listContracts, exportContracts, details, listOrders, exportOrders, summary };
 }
 
 export type ContractsService = ReturnType<typeof createContractsService>;
+
+/**
+ * The license summary arithmetic (see `summary`) over License IDs by id, as of `today`: one statement, whether it
+ * answers a request (≤ 1,000) or runs in a report job. The ids travel as one JSON parameter, so any number fits.
+ */
+export async function summarizeLicenseIds(
+  executor: Database | Transaction,
+  today: string,
+  ids: readonly string[],
+): Promise<SummaryRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{
+    product_family: string;
+    version: string;
+    pool: string;
+    effective: number;
+    sa: number;
+  }>(
+    executor,
+    sql`select product_family, version, pool, sum(effective)::int as effective, sum(least(sa, effective))::int as sa
+        from (
+          select o.license_id_id, l.product_family, l.version, l.pool,
+            coalesce(sum(l.quantity) filter (where l.license_type in ('license', 'license+sa', 'sa-step-up')
+              or (l.license_type = 'subscription' and li.end_date >= ${today}::date)), 0) as effective,
+            coalesce(sum(l.quantity) filter (where l.license_type in ('license+sa', 'sa', 'sa-step-up')
+              and coalesce(li.sa_end_date, li.end_date) >= ${today}::date), 0) as sa
+          from order_lines l
+          join orders o on o.id = l.order_id
+          join license_ids li on li.id = o.license_id_id
+          where o.license_id_id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
+          group by o.license_id_id, l.product_family, l.version, l.pool
+        ) per_license_id
+        group by product_family, version, pool
+        order by product_family, version, pool`,
+  );
+  return rows.map((r) => ({
+    productFamily: r.product_family,
+    version: r.version,
+    pool: r.pool,
+    effectiveQuantity: r.effective,
+    activeSaQuantity: r.sa,
+  }));
+}

@@ -92,6 +92,9 @@ export const licenseIdNotFound = (number: string) =>
     `License ID ${number} was not found among the agreements you hold a VL role on. Check the number; if you should have access, ask a VL administrator of the agreement to add you, or open "Why can't I see volume licensing?".`,
   );
 
+/** Whose roles: grants depend on the account and its cloud only (a job has no session, just these). */
+export type AccountRef = Pick<SignedInAccount, 'id' | 'cloud'>;
+
 export function createVlAccessService(deps: { db: Database; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
 
@@ -99,7 +102,7 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
    * SPEC §1: a role held by an identity of another cloud than the License ID's is ACCESS AT RISK; from
    * CLOUD_ENFORCEMENT_DATE on it grants nothing. The condition to add to a query over License IDs for this caller.
    */
-  function cloudCondition(account: SignedInAccount) {
+  function cloudCondition(account: AccountRef) {
     const enforced = config.cloudEnforcementDate !== undefined && clock.now() >= config.cloudEnforcementDate;
     return enforced ? eq(licenseIds.cloud, account.cloud) : undefined;
   }
@@ -110,7 +113,7 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
    * caller — whether unknown, not theirs, or hidden: the same answer for all. One query.
    */
   async function grantsOn(
-    account: SignedInAccount,
+    account: AccountRef,
     numbers: readonly string[] | 'all',
     tx: Database | Transaction = db,
   ): Promise<Map<string, LicenseIdGrant>> {
