@@ -510,10 +510,98 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * License summary of the selected License IDs: effective and active Software Assurance quantity per product family, version and pool
-         * @description At most 1,000 License IDs (license_summary.too_many). Each needs a role that shows the license summary; one that does not is 404 license_id.not_found naming the field.
+         * License summary of the selected License IDs (or all of yours): effective and active Software Assurance quantity per product family, version and pool
+         * @description Name the License IDs (at most 20,000) or send allLicenseIds: true, not both. Each named License ID needs a role that shows the license summary; one that does not is 404 license_id.not_found naming the field. Up to 1,000 License IDs are answered at once (200); more are summarized by a background job (202 with the report; you get an in-app notice and an e-mail when it is ready).
          */
         post: operations["licenseSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-summary/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your recent license summary reports (those above 1,000 License IDs), newest first */
+        get: operations["listLicenseSummaryReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-summary/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your license summary reports, with its rows once ready
+         * @description Another person’s report does not exist for you (404 license_summary.report_not_found).
+         */
+        get: operations["getLicenseSummaryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your newest in-app notices (at most 50) and how many are unread */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notices read (another person’s is 404 notification.not_found) */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notices read */
+        post: operations["markAllNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1414,6 +1502,27 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+        };
+        LicenseSummaryReport: {
+            /** Format: uuid */
+            id: string;
+            state: "queued" | "ready" | "failed";
+            /** @description how many License IDs were asked for */
+            licenseIdCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            completedAt: string | null;
+            result: {
+                /** @description the License IDs covered: those you still held a license summary role on when it ran */
+                licenseIdNumbers: string[];
+                items: {
+                    productFamily: string;
+                    version: string;
+                    pool: string;
+                    effectiveQuantity: number;
+                    activeSaQuantity: number;
+                }[];
+            } | null;
         };
         AccessCheck: {
             signInName: string;
@@ -3627,7 +3736,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    licenseIdNumbers: string[];
+                    licenseIdNumbers?: string[];
+                    /** @enum {boolean} */
+                    allLicenseIds?: true;
                 };
             };
         };
@@ -3649,6 +3760,244 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        report: components["schemas"]["LicenseSummaryReport"];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLicenseSummaryReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LicenseSummaryReport"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLicenseSummaryReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        state: "queued" | "ready" | "failed";
+                        /** @description how many License IDs were asked for */
+                        licenseIdCount: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        completedAt: string | null;
+                        result: {
+                            /** @description the License IDs covered: those you still held a license summary role on when it ran */
+                            licenseIdNumbers: string[];
+                            items: {
+                                productFamily: string;
+                                version: string;
+                                pool: string;
+                                effectiveQuantity: number;
+                                activeSaQuantity: number;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unreadCount: number;
+                        items: {
+                            id: number;
+                            /** @enum {unknown} */
+                            kind: "license-summary.ready" | "license-summary.failed";
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            /** @description a path of the web app */
+                            link: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            read: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Problem */
             "4XX": {
