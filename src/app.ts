@@ -50,6 +50,8 @@ import { createAccessCheckService } from './modules/access-check/service.js';
 import { createVlAccessService } from './modules/vl-access/service.js';
 import { vlUsersRoutes } from './modules/vl-users/routes.js';
 import { createVlUsersService } from './modules/vl-users/service.js';
+import { vlProfileRequestRoutes } from './modules/vl-profile-requests/routes.js';
+import { createVlProfileRequestsService } from './modules/vl-profile-requests/service.js';
 import { operatorRoutes } from './modules/operator/routes.js';
 import { createOperatorService } from './modules/operator/service.js';
 import { sessionRoutes } from './modules/session/routes.js';
@@ -192,6 +194,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accessCheckRoutes({ accessCheck: createAccessCheckService({ db: db.db, clock, config }) }));
   const vlUsers = createVlUsersService({ db: db.db, clock, config, vlAccess, onboarding });
   await app.register(vlUsersRoutes({ vlUsers }));
+  await app.register(
+    vlProfileRequestRoutes({
+      vlProfileRequests: createVlProfileRequestsService({ db: db.db, clock, config, onboarding }),
+    }),
+  );
   await app.register(auditRoutes({ auditLog: createAuditLogService({ db: db.db, vlUsers }) }));
   const catalog = createCatalogService({
     db: db.db,

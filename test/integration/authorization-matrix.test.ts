@@ -18,6 +18,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   accounts,
+  agreementContacts,
   domains,
   licenseSummaryReports,
   notifications,
@@ -386,6 +387,31 @@ async function throwawayInvitation(ctx: Ctx) {
   return email;
 }
 
+/**
+ * A new VL profile request an operator can approve: a Signatory contact of License ID A (no default roles) asks,
+ * signed in with a Contoso work account of their own, for a profile. Returns the support request's number (made for
+ * the operator persona only).
+ */
+async function throwawayVlProfileRequest(ctx: Ctx): Promise<string> {
+  // Only an operator gets past the access check: the others are refused before the number is looked at.
+  if (!ctx.persona.operator) return '1';
+  const email = `signatory-${unique()}@contoso.example`;
+  await ctx.t.db.db
+    .insert(agreementContacts)
+    .values({ licenseIdId: ctx.w.licenses.A.id, kind: 'signatory', name: 'Sam Signatory', email });
+  await createAccount(ctx.t.db.db, { tenantId: ctx.w.contoso.id, signInName: email });
+  const session = await signInFrom(ctx.t.app, email, TEST_PASSWORD);
+  const response = await ctx.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/vl-profile-requests',
+    headers: session.headers,
+    payload: { kind: 'create', businessEmail: email, licenseIdNumbers: [number(ctx, 'A')] },
+    remoteAddress: nextIp(),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return String(response.json<{ supportRequestId: number }>().supportRequestId);
+}
+
 const ROUTES: Record<string, Entry> = {
   // session
   'POST /api/v1/auth/sign-in': {
@@ -589,6 +615,34 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/v1/notifications/read-all': { allow: { status: 204 }, call: () => ({}) },
   'GET /api/v1/access-check': { allow: { status: 200 }, call: () => ({}) },
   'GET /api/v1/operator/access-check': { allow: { status: 200 }, call: () => ({ query: { signInName: OWNER } }) },
+
+  // new VL profile requests: anyone signed in files and lists their own; operators decide
+  'POST /api/v1/vl-profile-requests': {
+    allow: { status: 201 },
+    call: (ctx) => ({
+      body: {
+        kind: 'create',
+        businessEmail: `matrix-${unique()}@contoso.example`,
+        licenseIdNumbers: [number(ctx, 'A')],
+      },
+    }),
+  },
+  'GET /api/v1/vl-profile-requests': { allow: { status: 200 }, call: () => ({}) },
+  'GET /api/v1/operator/vl-profile-requests/:supportRequestId': {
+    allow: { status: 200 },
+    call: async (ctx) => ({ params: { supportRequestId: await throwawayVlProfileRequest(ctx) } }),
+  },
+  'POST /api/v1/operator/vl-profile-requests/:supportRequestId/approve': {
+    allow: { status: 200 },
+    call: async (ctx) => ({ params: { supportRequestId: await throwawayVlProfileRequest(ctx) } }),
+  },
+  'POST /api/v1/operator/vl-profile-requests/:supportRequestId/reject': {
+    allow: { status: 200 },
+    call: async (ctx) => ({
+      params: { supportRequestId: await throwawayVlProfileRequest(ctx) },
+      body: { reason: 'The matrix says no.' },
+    }),
+  },
 
   // software and product keys
   'GET /api/v1/license-ids/:licenseIdNumber/downloads': {

@@ -170,7 +170,9 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
         message: `The business e-mail ${maskEmail(bound.businessEmail)} is registered to another sign-in ID: ${maskEmail(bound.boundTo)}.`,
         remedy:
           'Sign in with that ID instead. If you can no longer use it, file a new VL profile request to move the registration to this sign-in ID.',
-        link: '/support',
+        // The request page, filled in with what is known (the address is the caller's own: their sign-in name or a
+        // business e-mail of their profiles).
+        link: `/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(bound.businessEmail)}`,
         params: { boundSignInId: maskEmail(bound.boundTo) },
       });
     }
