@@ -47,6 +47,10 @@ import { accessCheckRoutes } from './modules/access-check/routes.js';
 import { createAuditLogService } from './modules/audit/log.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { createAccessCheckService } from './modules/access-check/service.js';
+import { createEmailCodes } from './modules/email-codes/service.js';
+import { operatorSupportRoutes } from './modules/support/operator-routes.js';
+import { supportRoutes } from './modules/support/routes.js';
+import { createSupportService } from './modules/support/service.js';
 import { createVlAccessService } from './modules/vl-access/service.js';
 import { vlUsersRoutes } from './modules/vl-users/routes.js';
 import { createVlUsersService } from './modules/vl-users/service.js';
@@ -191,7 +195,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(notificationsRoutes({ notifications: createNotificationsService({ db: db.db, clock }) }));
-  await app.register(accessCheckRoutes({ accessCheck: createAccessCheckService({ db: db.db, clock, config }) }));
+  const accessCheck = createAccessCheckService({ db: db.db, clock, config });
+  await app.register(accessCheckRoutes({ accessCheck }));
+  const support = createSupportService({
+    db: db.db,
+    clock,
+    config,
+    vlAccess,
+    accessCheck,
+    emailCodes: createEmailCodes({
+      db: db.db,
+      clock,
+      secretKey: config.secretKey,
+      limiter: createRateLimiter(db.db, clock),
+    }),
+  });
+  await app.register(supportRoutes({ config, support }));
+  await app.register(operatorSupportRoutes({ support }));
   const vlUsers = createVlUsersService({ db: db.db, clock, config, vlAccess, onboarding });
   await app.register(vlUsersRoutes({ vlUsers }));
   await app.register(

@@ -371,6 +371,22 @@ async function throwawayVlUser(ctx: Ctx) {
 }
 
 /** An address with a fresh invitation on License ID `probe`, sent by its owner through Role assignments. */
+const SUPPORT_REQUEST_BODY = { category: 'other', subject: 'Matrix', description: 'A question.' };
+
+/** A new support request opened by `session` (its owner); without a session, a number that is nobody's. */
+async function supportRequestOf(ctx: Ctx, session: Session | undefined): Promise<string> {
+  if (!session) return '999999999';
+  const response = await ctx.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/support/requests',
+    headers: session.headers,
+    payload: SUPPORT_REQUEST_BODY,
+    remoteAddress: nextIp(),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return String(response.json<{ id: number }>().id);
+}
+
 async function throwawayInvitation(ctx: Ctx) {
   const email = `guest-${unique()}@external.example`;
   const response = await ctx.t.app.inject({
@@ -615,6 +631,41 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/v1/notifications/read-all': { allow: { status: 204 }, call: () => ({}) },
   'GET /api/v1/access-check': { allow: { status: 200 }, call: () => ({}) },
   'GET /api/v1/operator/access-check': { allow: { status: 200 }, call: () => ({ query: { signInName: OWNER } }) },
+
+  // Help & support, the public contact form (a body the test does not fill is refused after the access check), and
+  // the operator support queue
+  'GET /api/v1/support/requests': { allow: { status: 200 }, call: () => ({}) },
+  'POST /api/v1/support/requests': { allow: { status: 201 }, call: () => ({ body: SUPPORT_REQUEST_BODY }) },
+  'GET /api/v1/support/requests/:id': {
+    allow: { status: 200 },
+    call: async (ctx) => ({ params: { id: await supportRequestOf(ctx, ctx.w.sessions.get(ctx.persona.name)) } }),
+  },
+  'POST /api/v1/support/requests/:id/messages': {
+    allow: { status: 201 },
+    call: async (ctx) => ({
+      params: { id: await supportRequestOf(ctx, ctx.w.sessions.get(ctx.persona.name)) },
+      body: { body: 'More detail.' },
+    }),
+  },
+  'POST /api/v1/support/contact/code': { allow: { status: 400 }, call: () => ({ body: {} }) },
+  'POST /api/v1/support/contact': { allow: { status: 400 }, call: () => ({ body: {} }) },
+  'GET /api/v1/operator/support/requests': { allow: { status: 200 }, call: () => ({}) },
+  'GET /api/v1/operator/support/requests/:id': {
+    allow: { status: 200 },
+    call: async (ctx) => ({ params: { id: await supportRequestOf(ctx, ctx.w.owner) } }),
+  },
+  'POST /api/v1/operator/support/requests/:id/assign': {
+    allow: { status: 200 },
+    call: async (ctx) => ({ params: { id: await supportRequestOf(ctx, ctx.w.owner) } }),
+  },
+  'POST /api/v1/operator/support/requests/:id/messages': {
+    allow: { status: 201 },
+    call: async (ctx) => ({ params: { id: await supportRequestOf(ctx, ctx.w.owner) }, body: { body: 'Answer.' } }),
+  },
+  'POST /api/v1/operator/support/requests/:id/state': {
+    allow: { status: 200 },
+    call: async (ctx) => ({ params: { id: await supportRequestOf(ctx, ctx.w.owner) }, body: { state: 'resolved' } }),
+  },
 
   // new VL profile requests: anyone signed in files and lists their own; operators decide
   'POST /api/v1/vl-profile-requests': {

@@ -22,6 +22,10 @@ const PUBLIC_API_ROUTES = [
   // SPEC §8 signed download link: download tools fetch it without a session; the HMAC-signed token names the file,
   // License ID and account, expires in minutes, and the account's role is checked again on every use (rate-limited)
   'GET /api/v1/downloads/:token',
+  // SPEC §10 public contact form for people who cannot sign in: step 1 e-mails a code (rate-limited per client and
+  // per address), step 2 sends the request with it (single use, expiring, 5 guesses; rate-limited)
+  'POST /api/v1/support/contact/code',
+  'POST /api/v1/support/contact',
 ];
 
 const apiRoutes = () =>

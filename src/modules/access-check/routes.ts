@@ -5,7 +5,7 @@ import { CLOUDS } from '../../domain/clouds.js';
 import { EmailAddress } from '../agreements/schemas.js';
 import { ACCESS_FINDING_CODES, type AccessCheckService } from './service.js';
 
-const AccessCheck = Type.Object(
+export const AccessCheck = Type.Object(
   {
     signInName: Type.String(),
     kind: Type.Enum(['work', 'personal']),
