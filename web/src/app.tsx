@@ -64,6 +64,9 @@ const OrdersPage = lazy(() => import('./pages/contracts/orders-page').then((m) =
 const LicenseSummaryPage = lazy(() =>
   import('./pages/contracts/license-summary-page').then((m) => ({ default: m.LicenseSummaryPage })),
 );
+const LicenseSummaryReportPage = lazy(() =>
+  import('./pages/contracts/license-summary-page').then((m) => ({ default: m.LicenseSummaryReportPage })),
+);
 
 // A session that expires or is revoked mid-use answers 401; forgetting it sends the user to sign in.
 // A wrong password at sign-in is also a 401, but the user is already on the right page.
@@ -149,6 +152,7 @@ function AppRoutes() {
           <Route path="volume-licensing/contracts/:licenseIdNumber" element={<ContractDetailsPage />} />
           <Route path="volume-licensing/orders" element={<OrdersPage />} />
           <Route path="volume-licensing/license-summary" element={<LicenseSummaryPage />} />
+          <Route path="volume-licensing/license-summary/reports/:reportId" element={<LicenseSummaryReportPage />} />
           <Route path="billing/products" element={<ComingSoonPage title="nav.yourProducts" />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="domains" element={<DomainsPage />} />

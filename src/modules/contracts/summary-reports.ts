@@ -120,11 +120,12 @@ export function licenseSummaryJob(deps: { config: Config; vlAccess: VlAccessServ
   return defineJob<LicenseSummaryPayload>({
     queue: LICENSE_SUMMARY_QUEUE,
     maxAttempts: LICENSE_SUMMARY_MAX_ATTEMPTS,
-    async handler({ job, db, clock, complete }) {
+    async handler(ctx) {
+      const { job, db, clock } = ctx;
       await db.transaction(async (tx) => {
         const found = await requesterOf(tx, job.payload.reportId);
         // Gone with its account, or already finished by an earlier attempt: nothing left to do.
-        if (!found || found.report.state !== 'queued') return complete(tx);
+        if (!found || found.report.state !== 'queued') return ctx.complete(tx);
         const { report, account, locale } = found;
         const grants = await vlAccess.grantsOn(account, report.licenseIdNumbers, tx);
         const kept = report.licenseIdNumbers.filter((n) => grants.get(n)?.capabilities.includes('license-summary'));
@@ -156,7 +157,7 @@ export function licenseSummaryJob(deps: { config: Config; vlAccess: VlAccessServ
           subjectId: report.id,
           ...mail,
         });
-        await complete(tx);
+        await ctx.complete(tx);
       });
     },
     async onFailed(tx: Transaction, job: ClaimedJob<LicenseSummaryPayload>, _error: string, clock: Clock) {

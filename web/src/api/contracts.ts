@@ -1,7 +1,7 @@
 // Contracts and reports (SPEC §7): the contracts list with its filters, a License ID's details, orders and the
 // license summary. CSV exports are plain links to the export routes (a GET with the same query string): the browser
 // downloads the streamed file itself, so 100,000 rows never pass through the page.
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCursorPages } from '../components/use-cursor-pages';
 import { api, call } from './client';
 import { contractsQueryKey } from './onboarding';
@@ -17,6 +17,7 @@ export type ContractRow = Json<operations['listContracts'], 200>['items'][number
 export type ContractDetails = Json<operations['getContract'], 200>;
 export type Order = Json<operations['listOrders'], 200>['items'][number];
 export type LicenseSummary = Json<operations['licenseSummary'], 200>;
+export type SummaryReport = Json<operations['getLicenseSummaryReport'], 200>;
 export type LicenseIdStatus = ContractRow['status'];
 export type Cloud = ContractRow['cloud'];
 
@@ -95,11 +96,54 @@ export function useOrderPages(filters: OrderFilters) {
   });
 }
 
-/** A read, though a POST (up to 1,000 License IDs do not fit a query string): cached per selection. */
+/** The most License IDs the server summarizes at once; more become a report (SPEC §7). */
+export const summaryAtOnceMax = 1000;
+
+/**
+ * A read, though a POST (many License IDs do not fit a query string): cached per selection. Only for selections the
+ * server answers at once — a larger one would queue a report on every refetch; ask for those with useStartSummaryReport.
+ */
 export function useLicenseSummary(licenseIdNumbers: string[]) {
   return useQuery({
     queryKey: ['license-summary', licenseIdNumbers],
-    queryFn: () => call(api.POST('/api/v1/license-summary', { body: { licenseIdNumbers } })),
-    enabled: licenseIdNumbers.length > 0,
+    queryFn: async () => {
+      const answer = await call(api.POST('/api/v1/license-summary', { body: { licenseIdNumbers } }));
+      if (!('items' in answer)) throw new Error('the server queued a report for a selection it should answer at once');
+      return answer;
+    },
+    enabled: licenseIdNumbers.length > 0 && licenseIdNumbers.length <= summaryAtOnceMax,
+  });
+}
+
+const reportsQueryKey = ['license-summary', 'reports'] as const;
+
+/**
+ * The license summary of all the caller's License IDs: answered at once (`summary`) up to 1,000 of them, else a report
+ * is queued (`report`) and the person is told when it is ready. A button's action, so it runs once per click.
+ */
+export function useSummarizeAll() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const answer = await call(api.POST('/api/v1/license-summary', { body: { allLicenseIds: true } }));
+      return 'report' in answer ? { report: answer.report } : { summary: answer };
+    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportsQueryKey }),
+  });
+}
+
+export function useSummaryReports() {
+  return useQuery({
+    queryKey: reportsQueryKey,
+    queryFn: () => call(api.GET('/api/v1/license-summary/reports')),
+  });
+}
+
+/** One report; asked again every few seconds while it is being computed. */
+export function useSummaryReport(reportId: string) {
+  return useQuery({
+    queryKey: [...reportsQueryKey, reportId],
+    queryFn: () => call(api.GET('/api/v1/license-summary/reports/{reportId}', { params: { path: { reportId } } })),
+    refetchInterval: (query) => (query.state.data?.state === 'queued' ? 5_000 : false),
   });
 }

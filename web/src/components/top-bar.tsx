@@ -6,6 +6,7 @@ import { useSignOut } from '../api/session';
 import { useT } from '../i18n/i18n';
 import { AccountMenu } from './account-menu';
 import { LanguageSwitcher } from './language-switcher';
+import { NotificationBell } from './notification-bell';
 import { RouterLink } from './router-link';
 import { sideNavId } from './side-nav';
 import { useTopBarStyles } from './top-bar-styles';
@@ -43,6 +44,7 @@ export function TopBar({ me, navOpen, onToggleNav }: TopBarProps) {
       <LanguageSwitcher />
       {me && (
         <>
+          <NotificationBell />
           <AccountMenu account={me.account} onSignOut={leave} />
           <Button
             appearance="subtle"

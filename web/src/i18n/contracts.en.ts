@@ -26,6 +26,7 @@ const contractsEn = {
     exportSelected: 'Export selected to CSV',
     licenseSummary: 'License summary',
     licenseSummaryHint: 'Select License IDs whose license summary your roles show.',
+    summaryOfAll: 'Summary of all License IDs',
     allOrders: 'All orders',
     actions: 'Actions',
     details: 'Details',
@@ -129,6 +130,20 @@ const contractsEn = {
     effectiveQuantity: 'Effective quantity',
     activeSaQuantity: 'Active Software Assurance quantity',
     none: 'Nothing has been ordered on these License IDs yet.',
+    allLink: 'Summarize all your License IDs',
+    allIntro:
+      'Summarize every License ID whose license summary your roles show. Up to 1,000 are answered at once; for more, the summary is prepared in the background and you are told by a notification and an e-mail when it is ready.',
+    allButton: 'Create the license summary',
+    allWorking: 'Creating…',
+    allCount: 'License summary of {count} License IDs.',
+    recentReports: 'Your recent license summary reports',
+    reportName: '{count} License IDs, asked for {when}',
+    reportStates: { queued: 'Being prepared', ready: 'Ready', failed: 'Failed' },
+    reportTitle: 'License summary report',
+    reportQueued:
+      'The summary is being prepared. You can leave this page: a notification and an e-mail tell you when it is ready.',
+    reportFailed: 'The summary could not be made. Ask for it again; if it fails again, contact support.',
+    reportLeftOut: '{count} License IDs are left out: you no longer have a role that shows their license summary.',
   },
   vlTerms: {
     clouds: { public: 'Public', 'gov-high': 'Government (high)', defense: 'Defense' },

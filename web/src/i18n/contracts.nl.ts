@@ -27,6 +27,7 @@ const contractsNl: typeof contractsEn = {
     exportSelected: 'Selectie exporteren naar CSV',
     licenseSummary: 'Licentieoverzicht',
     licenseSummaryHint: 'Selecteer License ID’s waarvan uw rollen het licentieoverzicht tonen.',
+    summaryOfAll: 'Overzicht van alle License IDs',
     allOrders: 'Alle bestellingen',
     actions: 'Acties',
     details: 'Details',
@@ -130,6 +131,21 @@ const contractsNl: typeof contractsEn = {
     effectiveQuantity: 'Effectief aantal',
     activeSaQuantity: 'Actief aantal met Software Assurance',
     none: 'Op deze License ID’s is nog niets besteld.',
+    allLink: 'Overzicht van al uw License IDs maken',
+    allIntro:
+      'Maak een overzicht van elke License ID waarvan uw rollen het licentieoverzicht tonen. Tot 1.000 krijgt u meteen; bij meer wordt het overzicht op de achtergrond gemaakt en krijgt u een melding en een e-mail zodra het klaar is.',
+    allButton: 'Licentieoverzicht maken',
+    allWorking: 'Bezig…',
+    allCount: 'Licentieoverzicht van {count} License IDs.',
+    recentReports: 'Uw recente licentieoverzichten',
+    reportName: '{count} License IDs, aangevraagd op {when}',
+    reportStates: { queued: 'Wordt gemaakt', ready: 'Klaar', failed: 'Mislukt' },
+    reportTitle: 'Licentieoverzicht',
+    reportQueued:
+      'Het overzicht wordt gemaakt. U kunt deze pagina verlaten: een melding en een e-mail laten u weten wanneer het klaar is.',
+    reportFailed:
+      'Het overzicht kon niet worden gemaakt. Vraag het opnieuw aan; lukt het weer niet, neem dan contact op met de ondersteuning.',
+    reportLeftOut: '{count} License IDs zijn weggelaten: u hebt geen rol meer die hun licentieoverzicht toont.',
   },
   vlTerms: {
     clouds: { public: 'Publiek', 'gov-high': 'Overheid (hoog)', defense: 'Defensie' },

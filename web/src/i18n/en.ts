@@ -2,6 +2,7 @@
 import accessCheckEn from './access-check.en';
 import operatorProgramsEn from './operator-programs.en';
 import contractsEn from './contracts.en';
+import notificationsEn from './notifications.en';
 import vlAdminEn from './vl-admin.en';
 
 const en = {
@@ -421,6 +422,7 @@ const en = {
   },
   ...vlAdminEn,
   ...contractsEn,
+  ...notificationsEn,
   ...accessCheckEn,
   ...operatorProgramsEn,
 };

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import accessCheckNl from './access-check.nl';
 import operatorProgramsNl from './operator-programs.nl';
 import contractsNl from './contracts.nl';
+import notificationsNl from './notifications.nl';
 import vlAdminNl from './vl-admin.nl';
 
 const nl: Messages = {
@@ -426,6 +427,7 @@ const nl: Messages = {
   },
   ...vlAdminNl,
   ...contractsNl,
+  ...notificationsNl,
   ...accessCheckNl,
   ...operatorProgramsNl,
 };

@@ -11,6 +11,8 @@ export const contractPath = (licenseIdNumber: string) =>
   `/volume-licensing/contracts/${encodeURIComponent(licenseIdNumber)}`;
 export const ordersOfPath = (licenseIdNumbers: readonly string[]) =>
   `${ordersPath}?licenseIdNumbers=${licenseIdNumbers.map(encodeURIComponent).join(',')}`;
+export const licenseSummaryOfAllPath = `${licenseSummaryPath}?all=1`;
+export const summaryReportPath = (reportId: string) => `${licenseSummaryPath}/reports/${encodeURIComponent(reportId)}`;
 export const licenseSummaryOfPath = (licenseIdNumbers: readonly string[]) =>
   `${licenseSummaryPath}?licenseIdNumbers=${licenseIdNumbers.map(encodeURIComponent).join(',')}`;
 

@@ -34,6 +34,7 @@ import { useVisuallyHiddenClass } from '../../components/visually-hidden';
 import { useT } from '../../i18n/i18n';
 import {
   contractPath,
+  licenseSummaryOfAllPath,
   licenseSummaryOfPath,
   maxSelectedLicenseIds,
   ordersOfPath,
@@ -209,6 +210,7 @@ function ContractsSection({
           {t('contractList.exportAll')}
         </Button>
         <RouterButton to={ordersPath}>{t('contractList.allOrders')}</RouterButton>
+        <RouterButton to={licenseSummaryOfAllPath}>{t('contractList.summaryOfAll')}</RouterButton>
       </div>
 
       <div className={styles.buttons} role="group" aria-label={t('contractList.select')}>
