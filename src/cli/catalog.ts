@@ -83,7 +83,9 @@ export function catalogCommand(): Command {
 
   catalog
     .command('add-product')
-    .description('Add a product (its family is created when new); prints its id')
+    .description(
+      'Add a product (its family is created when new); prints its id. Orders that arrived before it are owed its keys',
+    )
     .requiredOption('--family <name>', 'product family, e.g. Office')
     .requiredOption('--name <name>', 'product name, e.g. "Office LTSC Professional Plus"')
     .requiredOption('--version <version>', 'e.g. 2024')
@@ -181,7 +183,9 @@ export function catalogCommand(): Command {
 
   catalog
     .command('load-keys')
-    .description('Load product keys (one a line) into the pool of a product and type; fills open shortfalls first')
+    .description(
+      'Load product keys (one a line) into the pool of a product and type; serves License IDs waiting for one first',
+    )
     .requiredOption('--product <id>', 'the product id', productId)
     .addOption(new Option('--type <type>', 'key type').choices([...PRODUCT_KEY_TYPES]).makeOptionMandatory())
     .option('--activations <n>', 'activations allowed per key (MAK)', positiveInteger)

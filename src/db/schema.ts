@@ -654,6 +654,10 @@ export const orderLines = pgTable(
   (t) => [
     uniqueIndex('order_lines_order_line_key').on(t.orderId, t.lineNumber),
     index('order_lines_product_id_idx').on(t.productId),
+    // Lines that arrived before their product was in the catalog, found by name when the operator adds it.
+    index('order_lines_unmatched_idx')
+      .on(t.productFamily, t.product, t.version)
+      .where(sql`${t.productId} is null`),
     check('order_lines_pool_check', sql`${t.pool} in ('applications', 'systems', 'servers')`),
     check(
       'order_lines_license_type_check',

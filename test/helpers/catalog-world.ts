@@ -12,6 +12,7 @@ import type { Config } from '../../src/config.js';
 import type { VlRole } from '../../src/domain/vl-roles.js';
 import { sessionCookieName } from '../../src/http/auth.js';
 import { createTestApp, type TestApp } from './app.js';
+import { testDbKind } from './test-db.js';
 import { createAccount, createTenant } from './builders.js';
 import {
   createLicenseId,
@@ -195,5 +196,64 @@ export async function countQueries(w: CatalogWorld, fn: () => Promise<unknown>):
     return count;
   } finally {
     client.query = original;
+  }
+}
+
+/**
+ * Runs `fn` and counts every SQL statement sent meanwhile, those inside transactions too (a pooled client's on
+ * PostgreSQL, the transaction's on PGlite): how tests prove that a use case runs a fixed number of statements however
+ * many rows it touches.
+ */
+export async function countStatements(w: CatalogWorld, fn: () => Promise<unknown>): Promise<number> {
+  type Queryable = { query: (...args: unknown[]) => unknown };
+  const client = (w.t.db.db as unknown as { $client: Queryable & Record<string, unknown> }).$client;
+  let count = 0;
+  const restore: (() => void)[] = [];
+  const counted = new Set<Queryable>();
+  const countOn = (target: Queryable) => {
+    if (counted.has(target)) return;
+    counted.add(target);
+    const original = target.query;
+    target.query = function (this: unknown, ...args: unknown[]) {
+      count += 1;
+      return original.apply(this, args);
+    };
+    restore.push(() => (target.query = original));
+  };
+  const replace = <K extends string>(key: K, wrapper: (original: (...args: unknown[]) => unknown) => unknown) => {
+    const original = client[key] as (...args: unknown[]) => unknown;
+    client[key] = wrapper(original);
+    restore.push(() => (client[key] = original));
+  };
+  countOn(client);
+  if (testDbKind() === 'postgres')
+    replace(
+      'connect',
+      (connect) =>
+        function (this: unknown, ...args: unknown[]) {
+          // pool.query (counted already) connects with a callback; a transaction awaits connect() for its client.
+          if (args.length > 0) return connect.apply(this, args);
+          return (connect.apply(this, args) as Promise<Queryable>).then((pooled) => {
+            countOn(pooled);
+            return pooled;
+          });
+        },
+    );
+  else
+    replace(
+      'transaction',
+      (transaction) =>
+        function (this: unknown, callback: (tx: Queryable) => unknown) {
+          return transaction.call(this, (tx: Queryable) => {
+            countOn(tx);
+            return callback(tx);
+          });
+        },
+    );
+  try {
+    await fn();
+    return count;
+  } finally {
+    for (const undo of restore.reverse()) undo();
   }
 }

@@ -56,10 +56,19 @@ export async function recordAudit(tx: Transaction, clock: Clock, entry: AuditEnt
 
 const AUDIT_ROWS_PER_INSERT = 1000;
 
+/**
+ * Takes the audit chain's lock now, before the first entry needs it; it is held to the end of the transaction. Use
+ * cases that must run one at a time and audit anyway (product key assignment) take it first instead of a lock of
+ * their own, which two transactions could take in the opposite order to this one and deadlock.
+ */
+export async function lockAuditChain(tx: Transaction): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_ID})`);
+}
+
 /** Records `entries`, chained in this order, inside the caller's transaction: one lock, multi-row INSERTs. */
 export async function recordAudits(tx: Transaction, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_ID})`);
+  await lockAuditChain(tx);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
   const at = clock.now();

@@ -29,7 +29,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreeme
 import { recordAudit, recordAudits } from '../audit/service.js';
 import type { SignedInAccount } from '../session/service.js';
 import { licenseIdNotFound, type LicenseIdGrant, type VlAccessService } from '../vl-access/service.js';
-import { assignKeys, takeFromPool } from './key-assignment.js';
+import { backfillProductKeys } from './key-assignment.js';
 import { orderedProductIds } from './queries.js';
 import type {
   KeyShortfallView,
@@ -58,8 +58,9 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
   // ------------------------------------------------------------ operator: pools and shortfalls
 
   /**
-   * Adds keys to the pool of (product, type); keys loaded before (anywhere) are skipped. Then the oldest open
-   * shortfalls of that product and type get keys from the pool, in the same transaction.
+   * Adds keys to the pool of (product, type); keys loaded before (anywhere) are skipped. Then, in the same transaction,
+   * the oldest open shortfalls of the product get keys from the pool, and License IDs that ordered it before it needed
+   * a key of a type get theirs (key-assignment.ts `backfillProductKeys`).
    */
   async function loadKeys(actor: CatalogActor, productId: string, input: LoadKeysInput): Promise<LoadKeysResultView> {
     const [product] = await db.select().from(products).where(eq(products.id, productId));
@@ -107,59 +108,21 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
           .returning({ id: productKeys.id });
         loaded += inserted.length;
       }
-      const open = await tx
-        .select({ id: keyShortfalls.id, licenseIdId: keyShortfalls.licenseIdId, number: licenseIds.number })
-        .from(keyShortfalls)
-        .innerJoin(licenseIds, eq(licenseIds.id, keyShortfalls.licenseIdId))
-        .where(
-          and(
-            eq(keyShortfalls.productId, productId),
-            eq(keyShortfalls.type, input.type),
-            isNull(keyShortfalls.resolvedAt),
-          ),
-        )
-        .orderBy(asc(keyShortfalls.createdAt), asc(keyShortfalls.id))
-        .for('update', { of: keyShortfalls, skipLocked: true });
-      const keys = open.length === 0 ? [] : await takeFromPool(tx, productId, input.type, open.length);
-      const filled = open.slice(0, keys.length).map((s, i) => ({ shortfall: s, keyId: keys[i]!.id }));
-      await assignKeys(
-        tx,
-        now,
-        filled.map((f) => ({ keyId: f.keyId, licenseIdId: f.shortfall.licenseIdId, orderId: null })),
-      );
-      if (filled.length > 0) {
-        const resolved = JSON.stringify(filled.map((f) => ({ id: f.shortfall.id, key_id: f.keyId })));
-        await tx.execute(sql`
-          update key_shortfalls s set resolved_at = ${now.toISOString()}::timestamptz, resolved_key_id = r.key_id
-          from json_to_recordset(${resolved}::json) as r(id uuid, key_id uuid) where s.id = r.id`);
-      }
-      await recordAudits(tx, clock, [
-        {
-          ...auditActor(actor),
-          action: 'product_keys.loaded',
-          target: productId,
-          details: {
-            type: input.type,
-            loaded,
-            duplicates: input.keys.length - loaded,
-            shortfallsFilled: filled.length,
-          },
-        },
-        ...filled.map((f) => ({
-          ...auditActor(actor),
-          action: 'product_key.assigned',
-          licenseIdNumber: f.shortfall.number,
-          target: f.keyId,
-          details: { productId, type: input.type, shortfallId: f.shortfall.id },
-        })),
-      ]);
+      // Open shortfalls first (oldest first), then License IDs whose orders came before the product needed this key.
+      const filled = await backfillProductKeys(tx, clock, productId, auditActor(actor));
+      await recordAudit(tx, clock, {
+        ...auditActor(actor),
+        action: 'product_keys.loaded',
+        target: productId,
+        details: { type: input.type, loaded, duplicates: input.keys.length - loaded, shortfallsFilled: filled },
+      });
       const [{ available }] = (await tx
         .select({ available: sql<number>`count(*)::int` })
         .from(productKeys)
         .where(
           and(eq(productKeys.productId, productId), eq(productKeys.type, input.type), isNull(productKeys.licenseIdId)),
         )) as [{ available: number }];
-      return { loaded, duplicates: input.keys.length - loaded, shortfallsFilled: filled.length, available };
+      return { loaded, duplicates: input.keys.length - loaded, shortfallsFilled: filled, available };
     });
   }
 

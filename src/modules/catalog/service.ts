@@ -36,6 +36,7 @@ import type { SignedInAccount } from '../session/service.js';
 import type { LicenseIdGrant, VlAccessService } from '../vl-access/service.js';
 import type { DownloadLinkSigner } from './download-links.js';
 import type { FileStore } from './file-store.js';
+import { backfillProductKeys, lockKeyAssignment } from './key-assignment.js';
 import { orderedProductIds } from './queries.js';
 import type {
   CreateProductInput,
@@ -231,6 +232,8 @@ export function createCatalogService(deps: {
             keyTypes: product!.keyTypes,
           },
         });
+        // Orders that arrived before the product: their lines now name it, and their License IDs are owed its keys.
+        await backfillProductKeys(tx, clock, product!.id, auditActor(actor));
         return getProduct(product!.id, tx);
       });
     } catch (error) {
@@ -244,12 +247,16 @@ export function createCatalogService(deps: {
   }
 
   /**
-   * Changes whether a product needs a key and which key types a License ID gets (from the next order on: keys already
-   * assigned stay). Family, name and version are what order lines match, so they do not change.
+   * Changes whether a product needs a key and which key types a License ID gets. Keys already assigned stay; License
+   * IDs that ordered the product before it needed a key of a type get one now (or a shortfall). Family, name and
+   * version are what order lines match, so they do not change.
    */
   async function updateProduct(actor: CatalogActor, id: string, input: UpdateProductInput): Promise<ProductView> {
     return db.transaction(async (tx) => {
-      const [product] = await tx.select().from(products).where(eq(products.id, id)).for('update');
+      // Changes of the product and key assignment, one at a time. No row lock after this one: an order whose line
+      // references the product holds a key-share lock on its row while it waits for this lock.
+      await lockKeyAssignment(tx);
+      const [product] = await tx.select().from(products).where(eq(products.id, id));
       if (!product) throw productNotFound();
       const needsKey = input.needsKey ?? product.needsKey;
       if (!needsKey && (input.keyTypes?.length ?? 0) > 0)
@@ -274,6 +281,7 @@ export function createCatalogService(deps: {
           target: id,
           details: { changes },
         });
+        await backfillProductKeys(tx, clock, id, auditActor(actor));
       }
       return getProduct(id, tx);
     });

@@ -1,0 +1,1 @@
+CREATE INDEX "order_lines_unmatched_idx" ON "order_lines" USING btree ("product_family","product","version") WHERE "order_lines"."product_id" is null;
