@@ -3,7 +3,21 @@
 import { count, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
-import { accounts, domains, organizations, partners, productFamilies, products, tenants } from '../db/schema.js';
+import {
+  accounts,
+  agreementContacts,
+  domains,
+  licenseIds,
+  orderLines,
+  orders,
+  organizations,
+  partners,
+  productFamilies,
+  products,
+  tenants,
+  vlProfiles,
+  vlRoleAssignments,
+} from '../db/schema.js';
 import { randomToken } from '../clock.js';
 import { hashPassword } from '../modules/session/passwords.js';
 import { recordAudit } from '../modules/audit/service.js';
@@ -16,6 +30,7 @@ export const DEMO_SIGN_INS = [
   { role: 'Contoso global administrator', signInName: 'admin@contoso.example' },
   { role: 'Fourth Coffee member (unmanaged tenant)', signInName: 'ana@fourthcoffee.example' },
   { role: 'Northwind Licensing partner console', signInName: 'partner@northwind.example' },
+  { role: 'Litware VL administrator (3 License IDs)', signInName: 'lee@litware.example' },
 ] as const;
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
@@ -185,6 +200,123 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
       { familyId: family('Windows Server'), name: 'Windows Server Datacenter', version: '2025', pool: 'servers' },
       { familyId: family('SQL Server'), name: 'SQL Server Standard', version: '2022', pool: 'servers' },
     ]);
+
+    // Litware: a customer of its own (so the other demo organizations stay as the tests expect them) whose licensing
+    // lead administers three License IDs with orders — Volume licensing has something to show on a fresh clone.
+    const [litware] = await tx
+      .insert(tenants)
+      .values({
+        displayName: 'Litware',
+        cloud: 'public',
+        initialDomain: 'litware.onvlcenter.example',
+        state: 'managed',
+      })
+      .returning();
+    await tx.insert(domains).values({
+      tenantId: litware!.id,
+      name: 'litware.example',
+      state: 'verified',
+      verificationToken: randomToken(16),
+      verifiedAt: now,
+    });
+    const [lee] = await tx
+      .insert(accounts)
+      .values({
+        tenantId: litware!.id,
+        kind: 'work',
+        cloud: 'public',
+        signInName: 'lee@litware.example',
+        displayName: 'Lee Licensing',
+        passwordHash,
+        isGlobalAdmin: true,
+      })
+      .returning();
+    const [litwareOrg] = await tx
+      .insert(organizations)
+      .values({
+        name: 'Litware Inc',
+        city: 'Rotterdam',
+        country: 'NL',
+        pcns: ['PCN-LW-3001'],
+        approvalState: 'approved',
+        tenantId: litware!.id,
+        partnerId: partner!.id,
+      })
+      .returning();
+    const agreements = await tx
+      .insert(licenseIds)
+      .values(
+        [
+          { number: 'LW-1001', programId: 'select-plus', startDate: '2025-07-01', endDate: '2028-06-30' },
+          { number: 'LW-1002', programId: 'open-value', startDate: '2024-01-01', endDate: '2026-12-31' },
+          { number: 'LW-1003', programId: 'enterprise', startDate: '2026-03-01', endDate: '2029-02-28' },
+        ].map((a) => ({ ...a, organizationId: litwareOrg!.id, partnerId: partner!.id, cloud: 'public' })),
+      )
+      .returning();
+    await tx
+      .insert(agreementContacts)
+      .values(
+        agreements.map((a) => ({
+          licenseIdId: a.id,
+          kind: 'primary',
+          name: 'Lee Licensing',
+          email: 'lee@litware.example',
+        })),
+      );
+    const [profile] = await tx
+      .insert(vlProfiles)
+      .values({ businessEmail: 'lee@litware.example', accountId: lee!.id, displayName: 'Lee Licensing' })
+      .returning();
+    await tx
+      .insert(vlRoleAssignments)
+      .values(
+        agreements.map((a) => ({ vlProfileId: profile!.id, licenseIdId: a.id, role: 'administrator', grantedAt: now })),
+      );
+    const demoOrders = await tx
+      .insert(orders)
+      .values(
+        agreements.map((a, i) => ({
+          partnerId: partner!.id,
+          licenseIdId: a.id,
+          partnerOrderNumber: `PO-LW-${i + 1}`,
+          orderedOn: a.startDate,
+        })),
+      )
+      .returning();
+    const line = (
+      orderIndex: number,
+      lineNumber: number,
+      productName: string,
+      licenseType: string,
+      quantity: number,
+    ) => {
+      const product = {
+        Office: ['Office', '2024', 'applications'],
+        Windows: ['Windows', '24H2', 'systems'],
+        Server: ['Windows Server', '2025', 'servers'],
+      }[productName]!;
+      return {
+        orderId: demoOrders[orderIndex]!.id,
+        lineNumber,
+        partNumber: `DEMO-${orderIndex + 1}${lineNumber}`,
+        product: `${product[0]} ${product[1]}`,
+        productFamily: product[0]!,
+        version: product[1]!,
+        pool: product[2]!,
+        licenseType,
+        quantity,
+        country: 'NL',
+      };
+    };
+    await tx
+      .insert(orderLines)
+      .values([
+        line(0, 1, 'Office', 'license+sa', 120),
+        line(0, 2, 'Server', 'license', 8),
+        line(1, 1, 'Windows', 'license+sa', 60),
+        line(2, 1, 'Office', 'sa-step-up', 40),
+        line(2, 2, 'Windows', 'license+sa', 250),
+      ]);
 
     await recordAudit(tx, clock, { action: 'demo.seeded', actorKind: 'system' });
     return true;
