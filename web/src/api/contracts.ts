@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCursorPages } from '../components/use-cursor-pages';
 import { api, call } from './client';
+import { notificationsQueryKey } from './notifications';
 import { contractsQueryKey } from './onboarding';
 import type { operations } from './schema';
 
@@ -139,11 +140,23 @@ export function useSummaryReports() {
   });
 }
 
-/** One report; asked again every few seconds while it is being computed. */
+/**
+ * One report; asked again every few seconds while it is being computed. When it is first seen finished, the bell is
+ * asked too, so its notice shows at once rather than at the bell's next minute.
+ */
 export function useSummaryReport(reportId: string) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: [...reportsQueryKey, reportId],
-    queryFn: () => call(api.GET('/api/v1/license-summary/reports/{reportId}', { params: { path: { reportId } } })),
+    queryFn: async () => {
+      const before = queryClient.getQueryData<SummaryReport>([...reportsQueryKey, reportId]);
+      const report = await call(
+        api.GET('/api/v1/license-summary/reports/{reportId}', { params: { path: { reportId } } }),
+      );
+      if (report.state !== 'queued' && before?.state !== report.state)
+        void queryClient.invalidateQueries({ queryKey: notificationsQueryKey });
+      return report;
+    },
     refetchInterval: (query) => (query.state.data?.state === 'queued' ? 5_000 : false),
   });
 }

@@ -6,7 +6,7 @@ import type { operations } from './schema';
 export type NotificationList = operations['listNotifications']['responses'][200]['content']['application/json'];
 export type Notice = NotificationList['items'][number];
 
-const notificationsQueryKey = ['notifications'] as const;
+export const notificationsQueryKey = ['notifications'] as const;
 
 /** Asked again every minute, so a notice appears while the person works on another page. */
 export function useNotifications(enabled: boolean) {
