@@ -141,7 +141,7 @@ describe('access check', () => {
     const check = await checkAs(email);
     expect(codes(check)).toEqual(['no_vl_profile', 'profile_bound_elsewhere']);
     expect(check.findings[1]!.message).toContain('ol••••@contoso.example');
-    expect(check.findings[1]!.link).toBe(`/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(email)}`);
+    expect(check.findings[1]!.link).toBe(`/volume-licensing/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(email)}`);
     expect(check.findings[1]!.params).toEqual({ boundSignInId: 'ol••••@contoso.example' });
   });
 

@@ -131,7 +131,7 @@ describe('re-bind', () => {
       findings: { code: string; link: string | null }[];
     }>();
     const bound = check.findings.find((f) => f.code === 'profile_bound_elsewhere');
-    expect(bound?.link).toBe(`/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(lee.businessEmail)}`);
+    expect(bound?.link).toBe(`/volume-licensing/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(lee.businessEmail)}`);
     expect(await contractNumbers(lee.current)).toEqual([]);
 
     const filed = await call(lee.current, 'POST', '/api/v1/vl-profile-requests', {

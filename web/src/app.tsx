@@ -54,6 +54,13 @@ const AssignUsersPage = lazy(() =>
 const AccessCheckPage = lazy(() =>
   import('./pages/access-check/access-check-page').then((m) => ({ default: m.AccessCheckPage })),
 );
+const VlProfileRequestPage = lazy(() =>
+  import('./pages/vl-profile-request/vl-profile-request-page').then((m) => ({ default: m.VlProfileRequestPage })),
+);
+const AuditLogPage = lazy(() => import('./pages/audit-log/audit-log-page').then((m) => ({ default: m.AuditLogPage })));
+const OperatorVlProfileRequestPage = lazy(() =>
+  import('./pages/operator/vl-profile-request-page').then((m) => ({ default: m.OperatorVlProfileRequestPage })),
+);
 const VlPreferencesPage = lazy(() =>
   import('./pages/vl-preferences/vl-preferences-page').then((m) => ({ default: m.VlPreferencesPage })),
 );
@@ -149,6 +156,8 @@ function AppRoutes() {
           <Route path="volume-licensing/role-assignments/assign" element={<AssignUsersPage />} />
           <Route path="volume-licensing/preferences" element={<VlPreferencesPage />} />
           <Route path="volume-licensing/access-check" element={<AccessCheckPage />} />
+          <Route path="volume-licensing/vl-profile-request" element={<VlProfileRequestPage />} />
+          <Route path="volume-licensing/audit-log" element={<AuditLogPage console="volume-licensing" />} />
           <Route path="volume-licensing/contracts/:licenseIdNumber" element={<ContractDetailsPage />} />
           <Route path="volume-licensing/orders" element={<OrdersPage />} />
           <Route path="volume-licensing/license-summary" element={<LicenseSummaryPage />} />
@@ -164,6 +173,8 @@ function AppRoutes() {
           <Route path="operator/partners" element={<OperatorPartnersPage />} />
           <Route path="operator/partners/:id" element={<OperatorPartnerPage />} />
           <Route path="operator/programs" element={<OperatorProgramsPage />} />
+          <Route path="operator/audit-log" element={<AuditLogPage console="operator" />} />
+          <Route path="operator/vl-profile-requests/:supportRequestId" element={<OperatorVlProfileRequestPage />} />
         </Route>
       </Route>
       <Route

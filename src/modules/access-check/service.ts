@@ -172,7 +172,7 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
           'Sign in with that ID instead. If you can no longer use it, file a new VL profile request to move the registration to this sign-in ID.',
         // The request page, filled in with what is known (the address is the caller's own: their sign-in name or a
         // business e-mail of their profiles).
-        link: `/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(bound.businessEmail)}`,
+        link: `/volume-licensing/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(bound.businessEmail)}`,
         params: { boundSignInId: maskEmail(bound.boundTo) },
       });
     }

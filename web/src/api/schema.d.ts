@@ -642,6 +642,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/support/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your support requests, newest first */
+        get: operations["listSupportRequests"];
+        put?: never;
+        /**
+         * Open a support request; a confirmation is e-mailed to your sign-in address
+         * @description licenseIdNumbers: only License IDs you can see (else 422 support.license_id_not_visible naming the field).
+         */
+        post: operations["openSupportRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your support requests with its messages */
+        get: operations["getSupportRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a message to your request
+         * @description A request waiting on you, or resolved, goes back to in-progress (a reply reopens a resolved request); new and in-progress stay.
+         */
+        post: operations["replyToSupportRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/contact/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a one-time code that proves your address (step 1 of the public contact form)
+         * @description A new request replaces the previous code. Limited per client address and per e-mail address (429 rate_limited).
+         */
+        post: operations["requestContactCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a request to support without signing in (step 2, with the e-mailed code)
+         * @description The request enters the operator queue; replies go by e-mail. The code works once, for 10 minutes and 5 wrong guesses: contact.code_invalid (with attemptsLeft), contact.code_expired. Limited per client address (429 rate_limited).
+         */
+        post: operations["submitContactForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The support queue, newest first: filter by state, kind, assignment; search */
+        get: operations["operatorListSupportRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A support request with its thread and the requester’s access check */
+        get: operations["operatorGetSupportRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the request to yourself (a new request becomes in-progress) */
+        post: operations["operatorAssignSupportRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply; the requester gets it by e-mail in their language
+         * @description Sets waiting-on-customer unless `state` says otherwise; an unassigned request is assigned to you.
+         */
+        post: operations["operatorReplyToSupportRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/requests/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the state; resolving e-mails the requester
+         * @description Allowed: new → in-progress | waiting-on-customer | resolved; in-progress → waiting-on-customer | resolved; waiting-on-customer → in-progress | resolved; resolved → in-progress. Anything else: 409 support.invalid_transition.
+         */
+        post: operations["operatorChangeSupportRequestState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vl/administered-license-ids": {
         parameters: {
             query?: never;
@@ -829,6 +1018,84 @@ export interface paths {
         put?: never;
         /** Sync permissions: take up every open invitation addressed to your business e-mails */
         post: operations["syncVlPermissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vl-profile-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your new VL profile requests, newest first */
+        get: operations["listOwnVlProfileRequests"];
+        put?: never;
+        /**
+         * Ask for a new VL profile: re-bind to a new sign-in ID, or create one (an operator decides)
+         * @description The portal pre-checks what it can and shows the operator. Refusals: 422 vl_profile_request.old_sign_in_required, .old_sign_in_not_for_create, .same_identity; 409 vl_profile_request.already_pending (one open request per business e-mail).
+         */
+        post: operations["fileVlProfileRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/vl-profile-requests/{supportRequestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A new VL profile request with its pre-checks, at filing and run again now */
+        get: operations["getOperatorVlProfileRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/vl-profile-requests/{supportRequestId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve: re-bind or create the VL profile, resolve the request, notify, audit — in one transaction
+         * @description Refusals: 409 vl_profile_request.precheck_failed (a blocking pre-check fails now; `failed` lists the codes), 409 vl_profile_request.already_decided.
+         */
+        post: operations["approveVlProfileRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/vl-profile-requests/{supportRequestId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject with a reason (e-mailed to the requester and the business e-mail); nothing else changes
+         * @description Refusal: 409 vl_profile_request.already_decided.
+         */
+        post: operations["rejectVlProfileRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1550,6 +1817,63 @@ export interface components {
                 };
             }[];
         };
+        SupportRequestSummary: {
+            id: number;
+            /** @enum {unknown} */
+            kind: "help" | "contact" | "vl-profile";
+            /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+            category: string;
+            subject: string;
+            /** @enum {unknown} */
+            state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+            /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+            licenseIdNumbers: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            resolvedAt: string | null;
+        };
+        SupportMessage: {
+            id: number;
+            /** @enum {unknown} */
+            author: "customer" | "operator";
+            /** @description the customer’s name; an operator’s only in the operator API (customers see Support) */
+            authorName: string | null;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OperatorSupportRequestSummary: {
+            id: number;
+            /** @enum {unknown} */
+            kind: "help" | "contact" | "vl-profile";
+            /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+            category: string;
+            subject: string;
+            /** @enum {unknown} */
+            state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+            /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+            licenseIdNumbers: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            resolvedAt: string | null;
+            requester: {
+                name: string;
+                /** @description where replies are e-mailed */
+                email: string;
+                /** @description null: the public contact form */
+                accountId: string | null;
+                cloud: string;
+            };
+            assignedOperator: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            } | null;
+        };
         AdministeredLicenseId: {
             licenseIdNumber: string;
             organizationName: string;
@@ -1603,6 +1927,24 @@ export interface components {
                 /** @description the identity is in another cloud than the License ID */
                 accessAtRisk: boolean;
             }[];
+        };
+        VlProfileRequest: {
+            supportRequestId: number;
+            /**
+             * @description rebind: move the VL profile of the business e-mail from the old sign-in ID to the new one; create: a VL profile for a business e-mail listed in an agreement that has no administrator left (or whose legacy invitation is void)
+             * @enum {unknown}
+             */
+            kind: "rebind" | "create";
+            /** @enum {unknown} */
+            state: "pending" | "approved" | "rejected";
+            oldSignInName: string | null;
+            newSignInName: string;
+            businessEmail: string;
+            licenseIdNumbers: string[];
+            /** Format: date-time */
+            createdAt: string;
+            decidedAt: string | null;
+            rejectionReason: string | null;
         };
         DownloadFile: {
             /** Format: uuid */
@@ -4125,6 +4467,710 @@ export interface operations {
             };
         };
     };
+    listSupportRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SupportRequestSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openSupportRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    category: "sign-in-and-access" | "role-assignments" | "contracts-and-orders" | "software-and-keys" | "other";
+                    subject: string;
+                    description: string;
+                    /** @description License IDs you can see that the request is about */
+                    licenseIdNumbers?: string[];
+                    /**
+                     * @description the language of the e-mails (default en)
+                     * @enum {unknown}
+                     */
+                    locale?: "en" | "nl";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {unknown} */
+                        kind: "help" | "contact" | "vl-profile";
+                        /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+                        category: string;
+                        subject: string;
+                        /** @enum {unknown} */
+                        state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                        /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        messages: components["schemas"]["SupportMessage"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupportRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {unknown} */
+                        kind: "help" | "contact" | "vl-profile";
+                        /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+                        category: string;
+                        subject: string;
+                        /** @enum {unknown} */
+                        state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                        /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        messages: components["schemas"]["SupportMessage"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replyToSupportRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {unknown} */
+                        kind: "help" | "contact" | "vl-profile";
+                        /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+                        category: string;
+                        subject: string;
+                        /** @enum {unknown} */
+                        state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                        /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        messages: components["schemas"]["SupportMessage"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestContactCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description an e-mail address */
+                    email: string;
+                    /**
+                     * @description the language of the e-mails (default en)
+                     * @enum {unknown}
+                     */
+                    locale?: "en" | "nl";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the normalized address the code went to */
+                        sentTo: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitContactForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description an e-mail address */
+                    email: string;
+                    /** @description the code e-mailed by POST /support/contact/code */
+                    code: string;
+                    name: string;
+                    /** @enum {unknown} */
+                    category: "sign-in-and-access" | "role-assignments" | "contracts-and-orders" | "software-and-keys" | "other";
+                    subject: string;
+                    description: string;
+                    /** @description agreement or License ID numbers, if you know them */
+                    agreementNumbers?: string[];
+                    /**
+                     * @description the language of the e-mails (default en)
+                     * @enum {unknown}
+                     */
+                    locale?: "en" | "nl";
+                };
+            };
+        };
+        responses: {
+            /** @description the request number to mention when writing again */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {unknown} */
+                        state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorListSupportRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description any of these states */
+                state?: ("new" | "in-progress" | "waiting-on-customer" | "resolved")[];
+                kind?: "help" | "contact" | "vl-profile";
+                /** @description assigned to the caller, or to nobody */
+                assigned?: "me" | "unassigned";
+                /** @description subject, requester name or e-mail contains; or a request number */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OperatorSupportRequestSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorGetSupportRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {unknown} */
+                        kind: "help" | "contact" | "vl-profile";
+                        /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+                        category: string;
+                        subject: string;
+                        /** @enum {unknown} */
+                        state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                        /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        requester: {
+                            name: string;
+                            /** @description where replies are e-mailed */
+                            email: string;
+                            /** @description null: the public contact form */
+                            accountId: string | null;
+                            cloud: string;
+                        };
+                        assignedOperator: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        } | null;
+                        messages: components["schemas"]["SupportMessage"][];
+                        /** @description the requester’s access check: their account’s; for the contact form, every account signing in with the proved address in the request’s cloud (possibly none) */
+                        accessChecks: components["schemas"]["AccessCheck"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorAssignSupportRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {unknown} */
+                        kind: "help" | "contact" | "vl-profile";
+                        /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+                        category: string;
+                        subject: string;
+                        /** @enum {unknown} */
+                        state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                        /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        requester: {
+                            name: string;
+                            /** @description where replies are e-mailed */
+                            email: string;
+                            /** @description null: the public contact form */
+                            accountId: string | null;
+                            cloud: string;
+                        };
+                        assignedOperator: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        } | null;
+                        messages: components["schemas"]["SupportMessage"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorReplyToSupportRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /**
+                     * @description the state after the reply; default waiting-on-customer
+                     * @enum {unknown}
+                     */
+                    state?: "in-progress" | "waiting-on-customer" | "resolved";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {unknown} */
+                        kind: "help" | "contact" | "vl-profile";
+                        /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+                        category: string;
+                        subject: string;
+                        /** @enum {unknown} */
+                        state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                        /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        requester: {
+                            name: string;
+                            /** @description where replies are e-mailed */
+                            email: string;
+                            /** @description null: the public contact form */
+                            accountId: string | null;
+                            cloud: string;
+                        };
+                        assignedOperator: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        } | null;
+                        messages: components["schemas"]["SupportMessage"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    operatorChangeSupportRequestState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {unknown} */
+                        kind: "help" | "contact" | "vl-profile";
+                        /** @description sign-in-and-access, role-assignments, contracts-and-orders, software-and-keys, other; VL profile requests have their own */
+                        category: string;
+                        subject: string;
+                        /** @enum {unknown} */
+                        state: "new" | "in-progress" | "waiting-on-customer" | "resolved";
+                        /** @description help: License IDs the requester could see; contact: agreement numbers as typed (unverified) */
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        requester: {
+                            name: string;
+                            /** @description where replies are e-mailed */
+                            email: string;
+                            /** @description null: the public contact form */
+                            accountId: string | null;
+                            cloud: string;
+                        };
+                        assignedOperator: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        } | null;
+                        messages: components["schemas"]["SupportMessage"][];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAdministeredLicenseIds: {
         parameters: {
             query?: never;
@@ -4741,6 +5787,412 @@ export interface operations {
                             licenseIdNumber: string;
                             roles: ("administrator" | "license-position-reader" | "product-download-manager" | "product-keys-reader" | "benefits-reader" | "online-services-manager" | "invoice-reader")[];
                         }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOwnVlProfileRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VlProfileRequest"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileVlProfileRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description rebind: move the VL profile of the business e-mail from the old sign-in ID to the new one; create: a VL profile for a business e-mail listed in an agreement that has no administrator left (or whose legacy invitation is void)
+                     * @enum {unknown}
+                     */
+                    kind: "rebind" | "create";
+                    /**
+                     * Format: email
+                     * @description rebind only: the sign-in ID the profile uses now
+                     */
+                    oldSignInName?: string;
+                    /**
+                     * Format: email
+                     * @description the sign-in ID to use from now on; default: yours
+                     */
+                    newSignInName?: string;
+                    /**
+                     * Format: email
+                     * @description the business e-mail listed in the agreement
+                     */
+                    businessEmail: string;
+                    licenseIdNumbers: string[];
+                    /** @description anything the operator should know */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supportRequestId: number;
+                        /**
+                         * @description rebind: move the VL profile of the business e-mail from the old sign-in ID to the new one; create: a VL profile for a business e-mail listed in an agreement that has no administrator left (or whose legacy invitation is void)
+                         * @enum {unknown}
+                         */
+                        kind: "rebind" | "create";
+                        /** @enum {unknown} */
+                        state: "pending" | "approved" | "rejected";
+                        oldSignInName: string | null;
+                        newSignInName: string;
+                        businessEmail: string;
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        rejectionReason: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOperatorVlProfileRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                supportRequestId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supportRequestId: number;
+                        /**
+                         * @description rebind: move the VL profile of the business e-mail from the old sign-in ID to the new one; create: a VL profile for a business e-mail listed in an agreement that has no administrator left (or whose legacy invitation is void)
+                         * @enum {unknown}
+                         */
+                        kind: "rebind" | "create";
+                        /** @enum {unknown} */
+                        state: "pending" | "approved" | "rejected";
+                        oldSignInName: string | null;
+                        newSignInName: string;
+                        businessEmail: string;
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        rejectionReason: string | null;
+                        /** @enum {unknown} */
+                        newCloud: "public" | "gov-high" | "defense";
+                        requester: {
+                            signInName: string;
+                            name: string;
+                            accountId: string | null;
+                        };
+                        supportRequestState: string;
+                        prechecksAtFiling: {
+                            /** @enum {unknown} */
+                            code: "license_ids_exist" | "business_email_is_contact" | "new_identity_found" | "new_identity_work_account" | "new_identity_managed_tenant" | "new_identity_cloud" | "profile_bound_to_old_identity" | "no_conflicting_profile" | "license_ids_without_administrator" | "new_identity_is_requester";
+                            passed: boolean;
+                            /** @description an approval is refused while this fails */
+                            blocking: boolean;
+                            message: string;
+                            params: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        /** @description run again now */
+                        prechecks: {
+                            /** @enum {unknown} */
+                            code: "license_ids_exist" | "business_email_is_contact" | "new_identity_found" | "new_identity_work_account" | "new_identity_managed_tenant" | "new_identity_cloud" | "profile_bound_to_old_identity" | "no_conflicting_profile" | "license_ids_without_administrator" | "new_identity_is_requester";
+                            passed: boolean;
+                            /** @description an approval is refused while this fails */
+                            blocking: boolean;
+                            message: string;
+                            params: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        /** @description pending, and every blocking pre-check passes now */
+                        approvable: boolean;
+                        decidedBy: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveVlProfileRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                supportRequestId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supportRequestId: number;
+                        /**
+                         * @description rebind: move the VL profile of the business e-mail from the old sign-in ID to the new one; create: a VL profile for a business e-mail listed in an agreement that has no administrator left (or whose legacy invitation is void)
+                         * @enum {unknown}
+                         */
+                        kind: "rebind" | "create";
+                        /** @enum {unknown} */
+                        state: "pending" | "approved" | "rejected";
+                        oldSignInName: string | null;
+                        newSignInName: string;
+                        businessEmail: string;
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        rejectionReason: string | null;
+                        /** @enum {unknown} */
+                        newCloud: "public" | "gov-high" | "defense";
+                        requester: {
+                            signInName: string;
+                            name: string;
+                            accountId: string | null;
+                        };
+                        supportRequestState: string;
+                        prechecksAtFiling: {
+                            /** @enum {unknown} */
+                            code: "license_ids_exist" | "business_email_is_contact" | "new_identity_found" | "new_identity_work_account" | "new_identity_managed_tenant" | "new_identity_cloud" | "profile_bound_to_old_identity" | "no_conflicting_profile" | "license_ids_without_administrator" | "new_identity_is_requester";
+                            passed: boolean;
+                            /** @description an approval is refused while this fails */
+                            blocking: boolean;
+                            message: string;
+                            params: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        /** @description run again now */
+                        prechecks: {
+                            /** @enum {unknown} */
+                            code: "license_ids_exist" | "business_email_is_contact" | "new_identity_found" | "new_identity_work_account" | "new_identity_managed_tenant" | "new_identity_cloud" | "profile_bound_to_old_identity" | "no_conflicting_profile" | "license_ids_without_administrator" | "new_identity_is_requester";
+                            passed: boolean;
+                            /** @description an approval is refused while this fails */
+                            blocking: boolean;
+                            message: string;
+                            params: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        /** @description pending, and every blocking pre-check passes now */
+                        approvable: boolean;
+                        decidedBy: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectVlProfileRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                supportRequestId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        supportRequestId: number;
+                        /**
+                         * @description rebind: move the VL profile of the business e-mail from the old sign-in ID to the new one; create: a VL profile for a business e-mail listed in an agreement that has no administrator left (or whose legacy invitation is void)
+                         * @enum {unknown}
+                         */
+                        kind: "rebind" | "create";
+                        /** @enum {unknown} */
+                        state: "pending" | "approved" | "rejected";
+                        oldSignInName: string | null;
+                        newSignInName: string;
+                        businessEmail: string;
+                        licenseIdNumbers: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        decidedAt: string | null;
+                        rejectionReason: string | null;
+                        /** @enum {unknown} */
+                        newCloud: "public" | "gov-high" | "defense";
+                        requester: {
+                            signInName: string;
+                            name: string;
+                            accountId: string | null;
+                        };
+                        supportRequestState: string;
+                        prechecksAtFiling: {
+                            /** @enum {unknown} */
+                            code: "license_ids_exist" | "business_email_is_contact" | "new_identity_found" | "new_identity_work_account" | "new_identity_managed_tenant" | "new_identity_cloud" | "profile_bound_to_old_identity" | "no_conflicting_profile" | "license_ids_without_administrator" | "new_identity_is_requester";
+                            passed: boolean;
+                            /** @description an approval is refused while this fails */
+                            blocking: boolean;
+                            message: string;
+                            params: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        /** @description run again now */
+                        prechecks: {
+                            /** @enum {unknown} */
+                            code: "license_ids_exist" | "business_email_is_contact" | "new_identity_found" | "new_identity_work_account" | "new_identity_managed_tenant" | "new_identity_cloud" | "profile_bound_to_old_identity" | "no_conflicting_profile" | "license_ids_without_administrator" | "new_identity_is_requester";
+                            passed: boolean;
+                            /** @description an approval is refused while this fails */
+                            blocking: boolean;
+                            message: string;
+                            params: {
+                                [key: string]: string;
+                            };
+                        }[];
+                        /** @description pending, and every blocking pre-check passes now */
+                        approvable: boolean;
+                        decidedBy: string | null;
                     };
                 };
             };

@@ -1,5 +1,7 @@
 // The source of truth for every visible string. Placeholders are written `{name}`.
 import accessCheckEn from './access-check.en';
+import auditLogEn from './audit-log.en';
+import vlProfileRequestsEn from './vl-profile-requests.en';
 import operatorProgramsEn from './operator-programs.en';
 import contractsEn from './contracts.en';
 import notificationsEn from './notifications.en';
@@ -424,6 +426,8 @@ const en = {
   ...contractsEn,
   ...notificationsEn,
   ...accessCheckEn,
+  ...vlProfileRequestsEn,
+  ...auditLogEn,
   ...operatorProgramsEn,
 };
 

@@ -1,5 +1,7 @@
 import type { Messages } from './en';
 import accessCheckNl from './access-check.nl';
+import auditLogNl from './audit-log.nl';
+import vlProfileRequestsNl from './vl-profile-requests.nl';
 import operatorProgramsNl from './operator-programs.nl';
 import contractsNl from './contracts.nl';
 import notificationsNl from './notifications.nl';
@@ -429,6 +431,8 @@ const nl: Messages = {
   ...contractsNl,
   ...notificationsNl,
   ...accessCheckNl,
+  ...vlProfileRequestsNl,
+  ...auditLogNl,
   ...operatorProgramsNl,
 };
 

@@ -274,6 +274,8 @@ function RefusalExplanation({
       return (
         <Refusal title={t('invitation.mismatchTitle')} text={t('invitation.mismatchText', { id })} support>
           <SignOutAgain here={here} />
+          {/* Can no longer use that ID: ask for the profile to be moved to this one. */}
+          <RouterLink to="/volume-licensing/vl-profile-request?kind=rebind">{t('vlProfileRequest.title')}</RouterLink>
         </Refusal>
       );
     }

@@ -21,9 +21,10 @@ const sections: Section[] = [
     label: 'operatorPrograms.nav',
     matches: (p) => p.startsWith('/operator/programs'),
   },
+  { path: '/operator/audit-log', label: 'auditLog.nav', matches: (p) => p.startsWith('/operator/audit-log') },
 ];
 
-/** The operator console's sections: Tenants, Organizations, Partners, Programs. The current one carries aria-current. */
+/** The operator console's sections: Tenants, Organizations, Partners, Programs, Audit log. The current one carries aria-current. */
 export function OperatorNav() {
   return <SectionNav label="operatorAgreements.navLabel" sections={sections} />;
 }

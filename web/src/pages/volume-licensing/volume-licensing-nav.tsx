@@ -7,6 +7,7 @@ export const roleAssignmentsPath = '/volume-licensing/role-assignments';
 export const assignUsersPath = '/volume-licensing/role-assignments/assign';
 export const vlPreferencesPath = '/volume-licensing/preferences';
 export const accessCheckPath = '/volume-licensing/access-check';
+export const auditLogPath = '/volume-licensing/audit-log';
 
 const sections: Section[] = [
   // Contracts and the pages reached from it: a contract's details, orders, the license summary.
@@ -22,11 +23,18 @@ const sections: Section[] = [
     matches: (p) => p.startsWith(roleAssignmentsPath),
   },
   { path: vlPreferencesPath, label: 'vlArea.preferences', matches: (p) => p.startsWith(vlPreferencesPath) },
+  // Administrators' view of what happened on their License IDs; others are told it is for administrators.
+  { path: auditLogPath, label: 'auditLog.nav', matches: (p) => p.startsWith(auditLogPath) },
   // "Why can't I see volume licensing?": where anyone missing an agreement finds the reason.
-  { path: accessCheckPath, label: 'accessCheck.title', matches: (p) => p.startsWith(accessCheckPath) },
+  {
+    path: accessCheckPath,
+    label: 'accessCheck.title',
+    // The new VL profile request is where the access check sends people whose profile is bound elsewhere.
+    matches: (p) => p.startsWith(accessCheckPath) || p.startsWith('/volume-licensing/vl-profile-request'),
+  },
 ];
 
-/** The Volume licensing area's sections: Contracts, Role assignments, Preferences, the access check. The current one is aria-current. */
+/** The Volume licensing area's sections: Contracts, Role assignments, Preferences, Audit log, the access check. The current one is aria-current. */
 export function VolumeLicensingNav() {
   const styles = useStyles();
   return <SectionNav label="vlArea.navLabel" sections={sections} className={styles.spaced} />;
