@@ -47,7 +47,7 @@ const useStyles = makeStyles({
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
     overflowWrap: 'anywhere',
-    minWidth: '20rem',
+    minWidth: '16rem',
     maxWidth: '40rem',
     listStyle: 'none',
     margin: 0,
@@ -204,13 +204,12 @@ function EntriesTable({ pages, withAddress }: { pages: CursorPages<Entry>; withA
           t('auditLog.who'),
           t('auditLog.action'),
           t('auditLog.licenseIdNumber'),
-          t('auditLog.target'),
           t('auditLog.details'),
           ...(withAddress ? [t('auditLog.address')] : []),
         ]}
         row={(entry) => (
           <TableRow key={entry.id}>
-            <TableCell className={styles.nowrap}>{dateFormat.format(new Date(entry.at))}</TableCell>
+            <TableCell>{dateFormat.format(new Date(entry.at))}</TableCell>
             <TableCell>{actor(entry)}</TableCell>
             <TableCell>
               <span className={styles.mono}>{entry.action}</span>
@@ -218,14 +217,16 @@ function EntriesTable({ pages, withAddress }: { pages: CursorPages<Entry>; withA
             <TableCell>
               <span className={styles.mono}>{entry.licenseIdNumber ?? ''}</span>
             </TableCell>
-            <TableCell>{entry.target ?? ''}</TableCell>
             <TableCell>
               <ul className={styles.details}>
-                {detailLines(entry.details).map(([key, value]) => (
-                  <li key={key}>
-                    {key}: {value}
-                  </li>
-                ))}
+                {/* What the entry is about first, then its details: one column keeps the table within the page. */}
+                {[...(entry.target ? [[t('auditLog.target'), entry.target]] : []), ...detailLines(entry.details)].map(
+                  ([key, value]) => (
+                    <li key={key}>
+                      {key}: {value}
+                    </li>
+                  ),
+                )}
               </ul>
             </TableCell>
             {withAddress && <TableCell className={styles.nowrap}>{entry.ip ?? ''}</TableCell>}
