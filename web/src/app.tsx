@@ -54,6 +54,22 @@ const AssignUsersPage = lazy(() =>
 const AccessCheckPage = lazy(() =>
   import('./pages/access-check/access-check-page').then((m) => ({ default: m.AccessCheckPage })),
 );
+const SupportPage = lazy(() => import('./pages/support/support-page').then((m) => ({ default: m.SupportPage })));
+const NewSupportRequestPage = lazy(() =>
+  import('./pages/support/new-request-page').then((m) => ({ default: m.NewSupportRequestPage })),
+);
+const SupportRequestPage = lazy(() =>
+  import('./pages/support/support-request-page').then((m) => ({ default: m.SupportRequestPage })),
+);
+const ContactSupportPage = lazy(() =>
+  import('./pages/support/contact-page').then((m) => ({ default: m.ContactSupportPage })),
+);
+const OperatorSupportQueuePage = lazy(() =>
+  import('./pages/operator/support-queue-page').then((m) => ({ default: m.OperatorSupportQueuePage })),
+);
+const OperatorSupportRequestPage = lazy(() =>
+  import('./pages/operator/support-request-page').then((m) => ({ default: m.OperatorSupportRequestPage })),
+);
 const VlProfileRequestPage = lazy(() =>
   import('./pages/vl-profile-request/vl-profile-request-page').then((m) => ({ default: m.VlProfileRequestPage })),
 );
@@ -137,6 +153,17 @@ function AppRoutes() {
         <Route path="/sign-up" element={<SignUpPage />} />
         <Route path="/sign-up/organization" element={<NewOrganizationPage />} />
       </Route>
+      {/* For people who cannot sign in; in the admin frame for those who can. */}
+      <Route
+        path="/contact-support"
+        element={
+          <EitherFrame>
+            <Suspense fallback={loading}>
+              <ContactSupportPage />
+            </Suspense>
+          </EitherFrame>
+        }
+      />
       <Route
         path="/invitations/:token"
         element={
@@ -166,7 +193,11 @@ function AppRoutes() {
           <Route path="users" element={<UsersPage />} />
           <Route path="domains" element={<DomainsPage />} />
           <Route path="takeover" element={<TakeoverPage />} />
-          <Route path="support" element={<ComingSoonPage title="nav.support" />} />
+          <Route path="support" element={<SupportPage />} />
+          <Route path="support/new" element={<NewSupportRequestPage />} />
+          <Route path="support/requests/:id" element={<SupportRequestPage />} />
+          <Route path="operator/support" element={<OperatorSupportQueuePage />} />
+          <Route path="operator/support/:id" element={<OperatorSupportRequestPage />} />
           <Route path="operator" element={<OperatorTenantsPage />} />
           <Route path="operator/tenants/:id" element={<OperatorTenantPage />} />
           <Route path="operator/organizations" element={<OperatorOrganizationsPage />} />

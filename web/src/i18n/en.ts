@@ -1,5 +1,6 @@
 // The source of truth for every visible string. Placeholders are written `{name}`.
 import accessCheckEn from './access-check.en';
+import supportEn from './support.en';
 import auditLogEn from './audit-log.en';
 import vlProfileRequestsEn from './vl-profile-requests.en';
 import operatorProgramsEn from './operator-programs.en';
@@ -426,6 +427,7 @@ const en = {
   ...contractsEn,
   ...notificationsEn,
   ...accessCheckEn,
+  ...supportEn,
   ...vlProfileRequestsEn,
   ...auditLogEn,
   ...operatorProgramsEn,

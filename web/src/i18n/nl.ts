@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import accessCheckNl from './access-check.nl';
+import supportNl from './support.nl';
 import auditLogNl from './audit-log.nl';
 import vlProfileRequestsNl from './vl-profile-requests.nl';
 import operatorProgramsNl from './operator-programs.nl';
@@ -431,6 +432,7 @@ const nl: Messages = {
   ...contractsNl,
   ...notificationsNl,
   ...accessCheckNl,
+  ...supportNl,
   ...vlProfileRequestsNl,
   ...auditLogNl,
   ...operatorProgramsNl,

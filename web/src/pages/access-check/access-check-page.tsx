@@ -95,11 +95,22 @@ function Findings({ check, onRecheck, busy }: { check: AccessCheck; onRecheck: (
           {t('accessCheck.recheck')}
         </Button>
       </div>
+      <Body1>
+        {t('contactSupport.accessCheckLink')}{' '}
+        <RouterLink to="/support/new" inline>
+          {t('contactSupport.helpLink')}
+        </RouterLink>
+        {' · '}
+        <RouterLink to="/contact-support" inline>
+          {t('contactSupport.contactLink')}
+        </RouterLink>
+      </Body1>
     </div>
   );
 }
 
-function FindingCard({ finding }: { finding: AccessFinding }) {
+/** One finding with its remedy; the operator's support page shows them too, without the customer's fix-it link. */
+export function FindingCard({ finding, showLink = true }: { finding: AccessFinding; showLink?: boolean }) {
   const t = useT();
   const styles = useStyles();
   const licenseIds = finding.licenseIdNumbers.join(', ');
@@ -116,7 +127,8 @@ function FindingCard({ finding }: { finding: AccessFinding }) {
         <span className={styles.remedyLabel}>{t('accessCheck.remedy')}: </span>
         {t(`accessCheck.remedies.${finding.code}`)}
       </Body1>
-      {finding.link !== null &&
+      {showLink &&
+        finding.link !== null &&
         (external ? (
           <Link href={finding.link}>{t('accessCheck.open')}</Link>
         ) : (

@@ -21,6 +21,11 @@ const sections: Section[] = [
     label: 'operatorPrograms.nav',
     matches: (p) => p.startsWith('/operator/programs'),
   },
+  {
+    path: '/operator/support',
+    label: 'operatorSupport.nav',
+    matches: (p) => p.startsWith('/operator/support') || p.startsWith('/operator/vl-profile-requests'),
+  },
   { path: '/operator/audit-log', label: 'auditLog.nav', matches: (p) => p.startsWith('/operator/audit-log') },
 ];
 

@@ -170,6 +170,11 @@ export function SignInPage() {
             {t('signIn.signUpLink')}
           </RouterLink>
         </Body1>
+        <Body1>
+          <RouterLink to="/contact-support" inline>
+            {t('contactSupport.link')}
+          </RouterLink>
+        </Body1>
       </Card>
     </PublicFrame>
   );
