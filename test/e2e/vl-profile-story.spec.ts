@@ -167,18 +167,18 @@ test('a contact who moved to another sign-in ID is refused, asks for a new VL pr
 
   // An operator reads the request with its pre-checks and approves it.
   const operator = await signedInPage(browser, OPERATOR, DEMO_PASSWORD, operatorRequestPath(supportRequestId));
-  const panel = operator.getByRole('region', { name: 'New VL profile request' });
-  await expect(panel.getByText(OLD_SIGN_IN)).toBeVisible();
-  const checks = panel.getByRole('table', { name: /Pre-checks/ });
+  await expect(operator.getByRole('heading', { level: 2, name: /VL profile request/ })).toBeVisible();
+  await expect(operator.getByText(OLD_SIGN_IN).first()).toBeVisible();
+  const checks = operator.getByRole('table', { name: /Pre-checks/ });
   await expect(
     checks.getByRole('row').filter({ hasText: 'The VL profile of the business e-mail is bound to the old sign-in ID' }),
   ).toContainText('Passed');
   await expect(checks.getByText('Failed')).toHaveCount(0);
   await expectNoSeriousAxeViolations(operator);
   await screenshots(operator, 'vl-profile-operator-panel');
-  await panel.getByRole('button', { name: 'Approve' }).click();
-  await expect(panel.getByText(/Approved · Decided by operator@publisher\.example/)).toBeVisible();
-  await expect(panel.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await operator.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(operator.getByText(/Approved · Decided by operator@publisher\.example/)).toBeVisible();
+  await expect(operator.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
   await expectNoSeriousAxeViolations(operator);
 
   // Lee's new identity sees both License IDs: the re-bound one, and the one whose invitation was refused.

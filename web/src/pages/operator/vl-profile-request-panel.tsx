@@ -1,6 +1,6 @@
 // The operator's part of a support request of kind `vl-profile` (SPEC §10): what is asked, the pre-checks run again
 // now (with what changed since filing), and the decision — Approve (refused by the server while a required check
-// fails) or Reject with a reason. The operator support request page renders it; it draws no h1 of its own.
+// fails) or Reject with a reason. The host page gives it its heading (an h2): the panel's own sub-heading is an h3.
 import {
   Badge,
   Body1,
@@ -76,7 +76,6 @@ function outcomeText(check: VlProfilePrecheck, t: Translate): string | undefined
 function Panel({ request }: { request: OperatorVlProfileRequest }) {
   const t = useT();
   const styles = useStyles();
-  const headingId = useId();
   const checksHeadingId = useId();
   const { locale } = useI18n();
   const dateFormat = useMemo(
@@ -92,10 +91,7 @@ function Panel({ request }: { request: OperatorVlProfileRequest }) {
   const approve = () => decide.mutate({ approve: true }, { onSuccess: () => notify(t('vlProfilePanel.approved')) });
 
   return (
-    <section className={styles.panel} aria-labelledby={headingId}>
-      <Subtitle1 as="h2" id={headingId} className={styles.heading}>
-        {t('vlProfilePanel.heading')}
-      </Subtitle1>
+    <div className={styles.panel}>
       <dl className={styles.facts}>
         <dt className={styles.term}>{t('vlProfilePanel.kind')}</dt>
         <dd className={styles.definition}>{t(`vlProfilePanel.kinds.${request.kind}`)}</dd>
@@ -223,7 +219,7 @@ function Panel({ request }: { request: OperatorVlProfileRequest }) {
           }
         />
       )}
-    </section>
+    </div>
   );
 }
 
