@@ -9,7 +9,6 @@ export type SupportMessage = components['schemas']['SupportMessage'];
 export type SupportState = SupportRequestSummary['state'];
 export type SupportRequest =
   paths['/api/v1/support/requests/{id}']['get']['responses'][200]['content']['application/json'];
-export type OperatorSupportRequestSummary = components['schemas']['OperatorSupportRequestSummary'];
 export type OperatorSupportRequest =
   paths['/api/v1/operator/support/requests/{id}']['get']['responses'][200]['content']['application/json'];
 export type NewSupportRequest = paths['/api/v1/support/requests']['post']['requestBody']['content']['application/json'];
