@@ -131,6 +131,10 @@ describe('access check', () => {
     const check = await checkAs(email);
     expect(codes(check)).toEqual(['no_vl_profile', 'invitation_pending', 'invitation_expired', 'invitation_void']);
     expect(check.findings.map((f) => f.licenseIdNumbers)).toEqual([[], [a.number], [b.number], [c.number]]);
+    // A void invitation leads to a "create" request, filled in.
+    expect(check.findings[3]!.link).toBe(
+      `/volume-licensing/vl-profile-request?kind=create&businessEmail=${encodeURIComponent(email)}&licenseIdNumbers=${c.number}`,
+    );
   });
 
   it('VL profile bound to another identity: says which, masked', async () => {
@@ -141,7 +145,9 @@ describe('access check', () => {
     const check = await checkAs(email);
     expect(codes(check)).toEqual(['no_vl_profile', 'profile_bound_elsewhere']);
     expect(check.findings[1]!.message).toContain('ol••••@contoso.example');
-    expect(check.findings[1]!.link).toBe(`/volume-licensing/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(email)}`);
+    expect(check.findings[1]!.link).toBe(
+      `/volume-licensing/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(email)}`,
+    );
     expect(check.findings[1]!.params).toEqual({ boundSignInId: 'ol••••@contoso.example' });
   });
 

@@ -180,6 +180,7 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
     const invitationRows = await db
       .select({
         number: licenseIds.number,
+        businessEmail: invitations.businessEmail,
         state: invitations.state,
         issuedAt: invitations.issuedAt,
         expiresAt: invitations.expiresAt,
@@ -197,9 +198,11 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
       )
       .orderBy(asc(licenseIds.number));
     const byState = { pending: [] as string[], expired: [] as string[], void: [] as string[] };
+    let voidFor: string | undefined;
     for (const row of invitationRows) {
       const state = effectiveInvitationState(row, now, config.invitationCutoff);
       if (state === 'pending' || state === 'expired' || state === 'void') byState[state].push(row.number);
+      if (state === 'void') voidFor ??= row.businessEmail;
     }
     if (byState.pending.length > 0) {
       add({
@@ -232,7 +235,12 @@ export function createAccessCheckService(deps: { db: Database; clock: Clock; con
         message: `Your invitation to License ID ${byState.void.join(', ')} is no longer valid: it was issued before the current invitation system.`,
         remedy:
           'Ask a VL administrator of the agreement to add you. If the agreement has no administrator, ask support for a new VL profile.',
-        link: '/support',
+        // A void invitation cannot be renewed: the "create" request, filled in with the address and the agreements.
+        link: `/volume-licensing/vl-profile-request?${new URLSearchParams({
+          kind: 'create',
+          businessEmail: voidFor ?? '',
+          licenseIdNumbers: byState.void.join(','),
+        }).toString()}`,
         licenseIdNumbers: byState.void,
       });
     }
