@@ -165,7 +165,7 @@ test('a contact who moved to another sign-in ID is refused, asks for a new VL pr
   await expectNoSeriousAxeViolations(page);
   await screenshots(page, 'vl-profile-request-filed');
 
-  // An operator reads the request with its pre-checks and approves it.
+  // An operator opens the request in the support queue, reads its pre-checks and approves it.
   const operator = await signedInPage(browser, OPERATOR, DEMO_PASSWORD, operatorRequestPath(supportRequestId));
   await expect(operator.getByRole('heading', { level: 2, name: /VL profile request/ })).toBeVisible();
   await expect(operator.getByText(OLD_SIGN_IN).first()).toBeVisible();
@@ -240,7 +240,7 @@ test('the audit log tells someone who administers nothing that it is for adminis
   await expectNoSeriousAxeViolations(page);
 });
 
-/** Where an operator handles a support request of kind vl-profile. */
+/** Where an operator handles a support request (of kind vl-profile: with the VL profile request panel). */
 function operatorRequestPath(supportRequestId: number): string {
-  return `/operator/vl-profile-requests/${supportRequestId}`;
+  return `/operator/support/${supportRequestId}`;
 }

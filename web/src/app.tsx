@@ -74,9 +74,6 @@ const VlProfileRequestPage = lazy(() =>
   import('./pages/vl-profile-request/vl-profile-request-page').then((m) => ({ default: m.VlProfileRequestPage })),
 );
 const AuditLogPage = lazy(() => import('./pages/audit-log/audit-log-page').then((m) => ({ default: m.AuditLogPage })));
-const OperatorVlProfileRequestPage = lazy(() =>
-  import('./pages/operator/vl-profile-request-page').then((m) => ({ default: m.OperatorVlProfileRequestPage })),
-);
 const VlPreferencesPage = lazy(() =>
   import('./pages/vl-preferences/vl-preferences-page').then((m) => ({ default: m.VlPreferencesPage })),
 );
@@ -205,7 +202,6 @@ function AppRoutes() {
           <Route path="operator/partners/:id" element={<OperatorPartnerPage />} />
           <Route path="operator/programs" element={<OperatorProgramsPage />} />
           <Route path="operator/audit-log" element={<AuditLogPage console="operator" />} />
-          <Route path="operator/vl-profile-requests/:supportRequestId" element={<OperatorVlProfileRequestPage />} />
         </Route>
       </Route>
       <Route

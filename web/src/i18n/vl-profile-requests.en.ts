@@ -37,8 +37,6 @@ const vlProfileRequestsEn = {
     accessCheckLink: 'Why can’t I see volume licensing?',
   },
   vlProfilePanel: {
-    pageTitle: 'Support request no. {id}',
-    heading: 'New VL profile request',
     kind: 'Request',
     kinds: { rebind: 'Re-bind to another sign-in ID', create: 'Create a VL profile' },
     state: 'Decision',

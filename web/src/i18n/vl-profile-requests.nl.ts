@@ -40,8 +40,6 @@ const vlProfileRequestsNl: typeof vlProfileRequestsEn = {
     accessCheckLink: 'Waarom zie ik geen volumelicenties?',
   },
   vlProfilePanel: {
-    pageTitle: 'Ondersteuningsaanvraag nr. {id}',
-    heading: 'Aanvraag nieuw VL-profiel',
     kind: 'Aanvraag',
     kinds: { rebind: 'Opnieuw koppelen aan een andere aanmeldings-ID', create: 'Een VL-profiel aanmaken' },
     state: 'Besluit',
