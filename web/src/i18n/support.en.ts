@@ -66,6 +66,8 @@ const supportEn = {
     waitingOnYou: 'Support asked you something: reply below.',
     resolvedNote: 'This request is resolved. If the problem is still there, reply to open it again.',
     notFound: 'This support request was not found.',
+    licenseIdNotVisible:
+      'One of these License IDs is not among the agreements you can see. Remove it, or name the agreement in the description.',
   },
   contactSupport: {
     title: 'Contact support',
@@ -90,6 +92,8 @@ const supportEn = {
     sentTitle: 'Your request #{id} is with support',
     sentText: 'We e-mailed a confirmation to {email} and will answer there. Mention #{id} if you write again.',
     signInLink: 'Back to sign-in',
+    codeInvalid: 'This code is not correct. Check the e-mail we sent and try again.',
+    codeExpired: 'This code has expired or was tried too often. Use another address or request a new code.',
   },
   operatorSupport: {
     nav: 'Support',

@@ -69,6 +69,8 @@ const supportNl: typeof supportEn = {
     waitingOnYou: 'Support heeft u iets gevraagd: antwoord hieronder.',
     resolvedNote: 'Deze aanvraag is opgelost. Is het probleem er nog, antwoord dan om hem weer te openen.',
     notFound: 'Deze supportaanvraag is niet gevonden.',
+    licenseIdNotVisible:
+      'Een van deze License ID’s hoort niet bij de overeenkomsten die u kunt zien. Haal hem weg, of noem de overeenkomst in de beschrijving.',
   },
   contactSupport: {
     title: 'Contact met support',
@@ -94,6 +96,8 @@ const supportNl: typeof supportEn = {
     sentText:
       'We hebben een bevestiging naar {email} gestuurd en antwoorden daar. Vermeld #{id} als u opnieuw schrijft.',
     signInLink: 'Terug naar aanmelden',
+    codeInvalid: 'Deze code klopt niet. Controleer de e-mail die we stuurden en probeer het opnieuw.',
+    codeExpired: 'Deze code is verlopen of te vaak geprobeerd. Gebruik een ander adres of vraag een nieuwe code aan.',
   },
   operatorSupport: {
     nav: 'Support',

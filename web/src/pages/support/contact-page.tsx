@@ -19,10 +19,15 @@ import { useState, type FormEvent } from 'react';
 import { useRequestContactCode, useSubmitContactForm } from '../../api/support';
 import { useDocumentTitle } from '../../components/document-title';
 import { fieldError } from '../../components/field-errors';
-import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useI18n, useT } from '../../i18n/i18n';
-import { CategoryField, listFieldError, splitNumbers, type SupportCategoryValue } from './support-parts';
+import {
+  CategoryField,
+  listFieldError,
+  splitNumbers,
+  supportProblemMessage,
+  type SupportCategoryValue,
+} from './support-parts';
 
 const useStyles = makeStyles({
   card: { width: '100%', maxWidth: '560px', padding: tokens.spacingHorizontalXXL, gap: tokens.spacingVerticalL },
@@ -102,7 +107,7 @@ export function ContactSupportPage() {
         </Field>
         {sendCode.isError && (
           <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{problemMessage(sendCode.error, t)}</MessageBarBody>
+            <MessageBarBody>{supportProblemMessage(sendCode.error, t)}</MessageBarBody>
           </MessageBar>
         )}
         <div className={styles.actions}>
@@ -123,7 +128,10 @@ export function ContactSupportPage() {
             label={t('contactSupport.codeLabel')}
             hint={t('contactSupport.codeHint')}
             required
-            validationMessage={missing(code) ?? fieldError(submitForm.error, 'code')}
+            validationMessage={
+              missing(code) ??
+              (fieldError(submitForm.error, 'code') ? supportProblemMessage(submitForm.error, t) : undefined)
+            }
           >
             <Input
               inputMode="numeric"
@@ -176,9 +184,10 @@ export function ContactSupportPage() {
           >
             <Input value={agreements} onChange={(_e, data) => setAgreements(data.value)} />
           </Field>
-          {submitForm.isError && (
+          {/* A wrong or expired code is said at the code field; everything else here. */}
+          {submitForm.isError && !fieldError(submitForm.error, 'code') && (
             <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>{problemMessage(submitForm.error, t)}</MessageBarBody>
+              <MessageBarBody>{supportProblemMessage(submitForm.error, t)}</MessageBarBody>
             </MessageBar>
           )}
           <div className={styles.actions}>
