@@ -131,7 +131,9 @@ describe('re-bind', () => {
       findings: { code: string; link: string | null }[];
     }>();
     const bound = check.findings.find((f) => f.code === 'profile_bound_elsewhere');
-    expect(bound?.link).toBe(`/volume-licensing/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(lee.businessEmail)}`);
+    expect(bound?.link).toBe(
+      `/volume-licensing/vl-profile-request?kind=rebind&businessEmail=${encodeURIComponent(lee.businessEmail)}`,
+    );
     expect(await contractNumbers(lee.current)).toEqual([]);
 
     const filed = await call(lee.current, 'POST', '/api/v1/vl-profile-requests', {
@@ -148,6 +150,8 @@ describe('re-bind', () => {
     const id = own.supportRequestId;
     const [support] = await t.db.db.select().from(supportRequests).where(eq(supportRequests.id, id));
     expect(support).toMatchObject({ kind: 'vl-profile', state: 'new', requesterEmail: lee.businessEmail });
+    const confirmation = (await outbox(t.db.db, lee.businessEmail)).find((m) => m.kind === 'support-request-opened');
+    expect(confirmation?.textBody).toContain(`http://vl.test/support/requests/${id}`);
 
     const listed = (await call(lee.current, 'GET', '/api/v1/vl-profile-requests')).json<{
       items: { supportRequestId: number }[];
@@ -260,6 +264,7 @@ describe('re-bind', () => {
     const mails = (await outbox(t.db.db, lee.businessEmail)).filter((m) => m.kind === 'vl-profile-request-rejected');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.textBody).toContain('Not a contact of the agreement any more.');
+    expect(mails[0]!.textBody).toContain(`http://vl.test/support/requests/${id}`);
     const [audit] = await t.db.db
       .select()
       .from(auditLog)

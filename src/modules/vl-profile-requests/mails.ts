@@ -24,7 +24,7 @@ export type DecisionFacts = {
   newSignInName: string;
   licenseIdNumbers: readonly string[];
   supportRequestId: number;
-  /** Volume licensing, or (rejected) the support request */
+  /** Volume licensing, or (rejected) the support request's page */
   url: string;
 };
 
@@ -74,9 +74,9 @@ export function rejectedMail(locale: MailLocale, facts: DecisionFacts & { reason
           paragraphs: [
             `Uw aanvraag (nr. ${facts.supportRequestId}) voor het zakelijke e-mailadres ${facts.businessEmail} en de aanmeldings-ID ${facts.newSignInName} is niet goedgekeurd. Er is niets gewijzigd.`,
             `Reden: ${facts.reason}`,
-            'Kunt u dit oplossen, dien dan een nieuwe aanvraag in, of stel uw vraag via Help en ondersteuning.',
+            'Kunt u dit oplossen, dien dan een nieuwe aanvraag in, of reageer op de aanvraag via Help en ondersteuning.',
           ],
-          button: { label: 'Help en ondersteuning openen', url: facts.url },
+          button: { label: 'Aanvraag openen', url: facts.url },
           footer: 'U ontvangt deze e-mail omdat uw adres bij deze aanvraag hoort.',
         }
       : {
@@ -84,9 +84,9 @@ export function rejectedMail(locale: MailLocale, facts: DecisionFacts & { reason
           paragraphs: [
             `Your request (no. ${facts.supportRequestId}) for the business e-mail ${facts.businessEmail} and the sign-in ID ${facts.newSignInName} was not approved. Nothing has changed.`,
             `Reason: ${facts.reason}`,
-            'If you can fix this, file a new request, or ask through Help & support.',
+            'If you can fix this, file a new request, or reply to the request in Help & support.',
           ],
-          button: { label: 'Open Help & support', url: facts.url },
+          button: { label: 'Open the request', url: facts.url },
           footer: 'You get this e-mail because your address is part of this request.',
         };
   return {

@@ -26,7 +26,7 @@ import { recordAudit, recordAudits } from '../audit/service.js';
 import { mailLocaleOf } from '../onboarding/mails.js';
 import type { OnboardingService } from '../onboarding/service.js';
 import type { Auth, SignedInAccount } from '../session/service.js';
-import { openSupportRequest } from '../support/requests.js';
+import { openSupportRequest, supportRequestPath } from '../support/requests.js';
 import { approvedMail, rejectedMail } from './mails.js';
 import { blockingFailures, runPrechecks, type Precheck, type RequestFacts } from './prechecks.js';
 
@@ -213,6 +213,8 @@ export function createVlProfileRequestsService(deps: {
         },
         licenseIdNumbers,
         ip,
+        // the confirmation e-mail links to the request
+        baseUrls: config.baseUrls,
       });
       await tx.insert(vlProfileRequests).values({
         supportRequestId,
@@ -473,7 +475,7 @@ export function createVlProfileRequestsService(deps: {
           ...facts,
           supportRequestId,
           reason,
-          url: `${config.baseUrls[facts.newCloud]}/support`,
+          url: `${config.baseUrls[facts.newCloud]}${supportRequestPath(supportRequestId)}`,
         });
         await enqueueMail(tx, clock, {
           kind: 'vl-profile-request-rejected',
