@@ -84,32 +84,40 @@ function run(binary: string, args: string[], runAs: RunAs, cwd: string): void {
   }
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * Starts a server in a new temp directory, removed on stop — or, with `options.dir` (the benchmarks' dataset), in
+ * that directory, initialized only the first time and kept on stop so its data is reused.
+ */
+export async function startPostgres(options: { dir?: string } = {}): Promise<PostgresServer> {
   const { binDir, major } = findPostgresBinaries();
   const runAs = runAsUser();
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'vlc-pgtest-'));
+  const keep = options.dir !== undefined;
+  const dir = options.dir ?? (await fsp.mkdtemp(path.join(os.tmpdir(), 'vlc-pgtest-')));
+  await fsp.mkdir(dir, { recursive: true });
   if (runAs) await fsp.chown(dir, runAs.uid, runAs.gid);
   const dataDir = path.join(dir, 'data');
   const logFile = path.join(dir, 'server.log');
   const pgCtl = path.join(binDir, 'pg_ctl');
+  const removeDir = () => (keep ? undefined : fs.rmSync(dir, { recursive: true, force: true }));
 
   let started = false;
   const stopSync = () => {
     if (!started) return;
     started = false;
     spawnSync(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], { cwd: dir, ...(runAs ?? {}), stdio: 'ignore' });
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeDir();
   };
   // Last resort when the test runner exits without calling stop(): never leave a server behind.
   const onExit = () => stopSync();
 
   try {
-    run(
-      path.join(binDir, 'initdb'),
-      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
-      runAs,
-      dir,
-    );
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION')))
+      run(
+        path.join(binDir, 'initdb'),
+        ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
+        runAs,
+        dir,
+      );
     // A free port can be taken between probing and binding: retry a few times.
     let port = 0;
     for (let attempt = 1; ; attempt++) {
@@ -145,12 +153,12 @@ export async function startPostgres(): Promise<PostgresServer> {
         if (!started) return;
         started = false;
         run(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], runAs, dir);
-        await fsp.rm(dir, { recursive: true, force: true });
+        removeDir();
       },
     };
   } catch (error) {
     stopSync();
-    await fsp.rm(dir, { recursive: true, force: true });
+    removeDir();
     throw error;
   }
 }

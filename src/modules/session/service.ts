@@ -3,7 +3,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
-import type { Database, Transaction } from '../../db/client.js';
+import { runPrepared, type Database, type Transaction } from '../../db/client.js';
 import { accounts, sessions, signInThrottle, tenants, userPreferences } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
 import { AppError } from '../../domain/errors.js';
@@ -188,7 +188,7 @@ export function createSessionService(deps: {
   /** The signed-in account for a session cookie value, or null when the session is unknown or over. One query. */
   async function authenticate(sessionId: string): Promise<Auth | null> {
     const idHash = sha256(sessionId);
-    const [row] = await db
+    const lookup = db
       .select({
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
@@ -209,6 +209,8 @@ export function createSessionService(deps: {
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
       .leftJoin(tenants, eq(tenants.id, accounts.tenantId))
       .where(eq(sessions.idHash, idHash));
+    // Every signed-in request runs this: prepared, so it is planned once per connection (see runPrepared).
+    const [row] = await runPrepared(lookup);
     if (!row) return null;
     const now = clock.now().getTime();
     if (row.account.disabledAt || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + SESSION_IDLE_MS <= now) {
