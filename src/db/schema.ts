@@ -802,10 +802,7 @@ export const supportRequests = pgTable(
     index('support_requests_assigned_operator_id_idx').on(t.assignedOperatorId),
     index('support_requests_state_updated_at_idx').on(t.state, t.updatedAt),
     check('support_requests_kind_check', sql`${t.kind} in ('help', 'contact', 'vl-profile')`),
-    check(
-      'support_requests_state_check',
-      sql`${t.state} in ('new', 'in-progress', 'waiting-on-customer', 'resolved')`,
-    ),
+    check('support_requests_state_check', sql`${t.state} in ('new', 'in-progress', 'waiting-on-customer', 'resolved')`),
   ],
 );
 

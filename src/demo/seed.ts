@@ -253,16 +253,14 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
         ].map((a) => ({ ...a, organizationId: litwareOrg!.id, partnerId: partner!.id, cloud: 'public' })),
       )
       .returning();
-    await tx
-      .insert(agreementContacts)
-      .values(
-        agreements.map((a) => ({
-          licenseIdId: a.id,
-          kind: 'primary',
-          name: 'Lee Licensing',
-          email: 'lee@litware.example',
-        })),
-      );
+    await tx.insert(agreementContacts).values(
+      agreements.map((a) => ({
+        licenseIdId: a.id,
+        kind: 'primary',
+        name: 'Lee Licensing',
+        email: 'lee@litware.example',
+      })),
+    );
     const [profile] = await tx
       .insert(vlProfiles)
       .values({ businessEmail: 'lee@litware.example', accountId: lee!.id, displayName: 'Lee Licensing' })

@@ -97,36 +97,34 @@ describe('license summary reports above 1,000 License IDs', () => {
       )
       .returning({ id: orders.id, licenseIdId: orders.licenseIdId });
     const line = { partNumber: 'P', country: 'US', version: '2024' };
-    await t.db.db
-      .insert(orderLines)
-      .values(
-        orderRows.flatMap((o) => [
-          {
-            ...line,
-            orderId: o.id,
-            lineNumber: 1,
-            product: 'Office 2024',
-            productFamily: 'Office',
-            pool: 'applications',
-            licenseType: 'license+sa',
-            quantity: 2,
-          },
-          ...(ids.indexOf(o.licenseIdId) < 10
-            ? [
-                {
-                  ...line,
-                  orderId: o.id,
-                  lineNumber: 2,
-                  product: 'Server 2024',
-                  productFamily: 'Server',
-                  pool: 'servers',
-                  licenseType: 'license',
-                  quantity: 1,
-                },
-              ]
-            : []),
-        ]),
-      );
+    await t.db.db.insert(orderLines).values(
+      orderRows.flatMap((o) => [
+        {
+          ...line,
+          orderId: o.id,
+          lineNumber: 1,
+          product: 'Office 2024',
+          productFamily: 'Office',
+          pool: 'applications',
+          licenseType: 'license+sa',
+          quantity: 2,
+        },
+        ...(ids.indexOf(o.licenseIdId) < 10
+          ? [
+              {
+                ...line,
+                orderId: o.id,
+                lineNumber: 2,
+                product: 'Server 2024',
+                productFamily: 'Server',
+                pool: 'servers',
+                licenseType: 'license',
+                quantity: 1,
+              },
+            ]
+          : []),
+      ]),
+    );
     big = await signIn(t.app, 'big@big.example', TEST_PASSWORD);
     other = await signIn(t.app, 'other@big.example', TEST_PASSWORD);
   }, 120_000);
