@@ -19,6 +19,8 @@ export default defineConfig(
   globalIgnores([
     'dist/',
     'data/',
+    // the benchmarks' datasets and the server they compile (bench/run.ts)
+    'bench/.data/',
     'coverage/',
     'test-results/',
     'playwright-report/',

@@ -345,7 +345,7 @@ export function resultsMarkdown(runs: { manifest: Manifest; results: Measured[] 
   return lines.join('\n');
 }
 
-/** The issue's targets, judged on PostgreSQL (and memory on both). */
+/** The issue's targets, judged on PostgreSQL. */
 export function targets(runs: { manifest: Manifest; results: Measured[] }[]): string[] {
   const out: string[] = [];
   const of = (db: BenchDb, id: Scenario['id']) =>
@@ -366,8 +366,12 @@ export function targets(runs: { manifest: Manifest; results: Measured[] }[]): st
         `license summary p50 ≤ 200 ms (${summary.connections} connection${summary.connections > 1 ? 's' : ''}): ${summary.p50} ms — ${summary.p50 <= 200 ? 'met' : 'NOT met'}`,
       );
   }
-  const peak = Math.max(...runs.flatMap((r) => r.results.map((m) => m.peakRssMb)));
-  out.push(`server memory ≤ 256 MB: peak ${fmt(peak)} MB — ${peak <= 256 ? 'met' : 'NOT met'}`);
+  // PGlite runs the database inside the server process, so only the PostgreSQL runs are held to the target.
+  const postgres = runs.find((r) => r.manifest.db === 'postgres');
+  if (postgres) {
+    const peak = Math.max(...postgres.results.map((m) => m.peakRssMb));
+    out.push(`server memory ≤ 256 MB: peak ${fmt(peak)} MB — ${peak <= 256 ? 'met' : 'NOT met'}`);
+  }
   return out;
 }
 
