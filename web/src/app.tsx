@@ -84,6 +84,11 @@ const OrdersPage = lazy(() => import('./pages/contracts/orders-page').then((m) =
 const LicenseSummaryPage = lazy(() =>
   import('./pages/contracts/license-summary-page').then((m) => ({ default: m.LicenseSummaryPage })),
 );
+const ProductsPage = lazy(() => import('./pages/products/products-page').then((m) => ({ default: m.ProductsPage })));
+const DownloadsPage = lazy(() => import('./pages/products/downloads-page').then((m) => ({ default: m.DownloadsPage })));
+const ProductKeysPage = lazy(() =>
+  import('./pages/products/product-keys-page').then((m) => ({ default: m.ProductKeysPage })),
+);
 const LicenseSummaryReportPage = lazy(() =>
   import('./pages/contracts/license-summary-page').then((m) => ({ default: m.LicenseSummaryReportPage })),
 );
@@ -185,6 +190,9 @@ function AppRoutes() {
           <Route path="volume-licensing/contracts/:licenseIdNumber" element={<ContractDetailsPage />} />
           <Route path="volume-licensing/orders" element={<OrdersPage />} />
           <Route path="volume-licensing/license-summary" element={<LicenseSummaryPage />} />
+          <Route path="volume-licensing/products" element={<ProductsPage />} />
+          <Route path="volume-licensing/products/:licenseIdNumber/downloads" element={<DownloadsPage />} />
+          <Route path="volume-licensing/products/:licenseIdNumber/keys" element={<ProductKeysPage />} />
           <Route path="volume-licensing/license-summary/reports/:reportId" element={<LicenseSummaryReportPage />} />
           <Route path="billing/products" element={<ComingSoonPage title="nav.yourProducts" />} />
           <Route path="users" element={<UsersPage />} />

@@ -5,6 +5,7 @@ import auditLogEn from './audit-log.en';
 import vlProfileRequestsEn from './vl-profile-requests.en';
 import operatorProgramsEn from './operator-programs.en';
 import contractsEn from './contracts.en';
+import productsEn from './products.en';
 import notificationsEn from './notifications.en';
 import vlAdminEn from './vl-admin.en';
 
@@ -425,6 +426,7 @@ const en = {
   },
   ...vlAdminEn,
   ...contractsEn,
+  ...productsEn,
   ...notificationsEn,
   ...accessCheckEn,
   ...supportEn,

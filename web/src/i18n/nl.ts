@@ -5,6 +5,7 @@ import auditLogNl from './audit-log.nl';
 import vlProfileRequestsNl from './vl-profile-requests.nl';
 import operatorProgramsNl from './operator-programs.nl';
 import contractsNl from './contracts.nl';
+import productsNl from './products.nl';
 import notificationsNl from './notifications.nl';
 import vlAdminNl from './vl-admin.nl';
 
@@ -430,6 +431,7 @@ const nl: Messages = {
   },
   ...vlAdminNl,
   ...contractsNl,
+  ...productsNl,
   ...notificationsNl,
   ...accessCheckNl,
   ...supportNl,

@@ -17,6 +17,12 @@ const sections: Section[] = [
     matches: (p) =>
       p === '/volume-licensing' || /^\/volume-licensing\/(contracts|orders|license-summary)(\/|$)/.test(p),
   },
+  // Downloads and product keys of the License IDs.
+  {
+    path: '/volume-licensing/products',
+    label: 'products.title',
+    matches: (p) => /^\/volume-licensing\/products(\/|$)/.test(p),
+  },
   {
     path: roleAssignmentsPath,
     label: 'vlArea.roleAssignments',

@@ -42,6 +42,7 @@ import {
   RouterButton,
   useDateFormat,
 } from '../contracts/report-helpers';
+import { downloadsPath, productKeysPath } from '../products/paths';
 import { roleNames } from './role-names';
 import { VolumeLicensingNav } from './volume-licensing-nav';
 
@@ -338,6 +339,18 @@ function RowActions({ contract }: { contract: ContractRow }) {
       {contract.capabilities.includes('license-summary') && (
         <RouterLink to={licenseSummaryOfPath([number])}>
           {t('contractList.summary')}
+          {of}
+        </RouterLink>
+      )}
+      {contract.capabilities.includes('software.download') && (
+        <RouterLink to={downloadsPath(number)}>
+          {t('products.downloads')}
+          {of}
+        </RouterLink>
+      )}
+      {contract.capabilities.includes('keys.view') && (
+        <RouterLink to={productKeysPath(number)}>
+          {t('products.productKeys')}
           {of}
         </RouterLink>
       )}
