@@ -7,10 +7,10 @@
 // the partner API, naming a person of a tenant of this spec's own as Primary contact, who registers from the welcome
 // e-mails. The demo accounts' own License IDs are left alone (other specs count them).
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations, screenshots, type Session, post } from './helpers.js';
+import { expectNoSeriousAxeViolations, invitationPath, screenshots, type Session, post } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const PASSWORD = 'Contracts-Password-2026';
@@ -30,22 +30,6 @@ async function apiSession(login: string, password: string): Promise<Session | nu
   }
   const me = (await response.json()) as { csrfToken: string };
   return { api, csrf: me.csrfToken };
-}
-
-/** The path of the invitation link e-mailed to `to` for `licenseIdNumber` (from the dev mailbox). */
-async function invitationPath(api: APIRequestContext, to: string, licenseIdNumber: string): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(async () => {
-      const response = await api.get('/api/v1/dev/mailbox?limit=100');
-      const mailbox = (await response.json()) as { items: { to: string; text: string; links: string[] }[] };
-      const message = mailbox.items.find((m) => m.to === to && m.text.includes(licenseIdNumber));
-      const link = message?.links.find((l) => l.includes('/invitations/'));
-      found = link ? new URL(link).pathname : undefined;
-      return found;
-    })
-    .toBeDefined();
-  return found!;
 }
 
 type Line = {

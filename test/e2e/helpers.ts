@@ -77,3 +77,19 @@ export async function get<T>(session: Session, path: string): Promise<T> {
   expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
   return (await response.json()) as T;
 }
+
+/** The path of the newest invitation link e-mailed to `to` for `licenseIdNumber` (from the dev mailbox, on loopback). */
+export async function invitationPath(api: APIRequestContext, to: string, licenseIdNumber: string): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(async () => {
+      const response = await api.get('/api/v1/dev/mailbox?limit=100');
+      const mailbox = (await response.json()) as { items: { to: string; text: string; links: string[] }[] };
+      const message = mailbox.items.find((m) => m.to === to && m.text.includes(licenseIdNumber));
+      const link = message?.links.find((l) => l.includes('/invitations/'));
+      found = link ? new URL(link).pathname : undefined;
+      return found;
+    })
+    .toBeDefined();
+  return found!;
+}

@@ -3,9 +3,9 @@
 // account, confirms, and finds the License ID on Volume licensing. A personal account opening another invitation is
 // refused with its own explanation. Opening the link never redeems it. axe checks every page visited.
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
-import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations, signIn, screenshots, apiSession, post, get } from './helpers.js';
+import { expectNoSeriousAxeViolations, signIn, screenshots, apiSession, post, get, invitationPath } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const CONTOSO_ADMIN = 'admin@contoso.example';
@@ -32,22 +32,6 @@ async function createContosoLicenseId(number: string, primaryEmail: string): Pro
   });
   expect(created.welcome).toContainEqual(expect.objectContaining({ email: primaryEmail, action: 'invitation-sent' }));
   await partner.api.dispose();
-}
-
-/** The path of the newest invitation link e-mailed to `to` (from the dev mailbox, which answers on loopback). */
-async function invitationPath(api: APIRequestContext, to: string, licenseIdNumber: string): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(async () => {
-      const response = await api.get('/api/v1/dev/mailbox?limit=50');
-      const mailbox = (await response.json()) as { items: { to: string; text: string; links: string[] }[] };
-      const message = mailbox.items.find((m) => m.to === to && m.text.includes(licenseIdNumber));
-      const link = message?.links.find((l) => l.includes('/invitations/'));
-      found = link ? new URL(link).pathname : undefined;
-      return found;
-    })
-    .toBeDefined();
-  return found!;
 }
 
 test('a Contoso work account registers with the invitation and sees the License ID', async ({ page, request }) => {

@@ -5,16 +5,9 @@
 // the API refuses them its routes. The same add-user flow again with the keyboard only; then the Manage users row
 // actions, Import roles and Preferences. axe checks every page of the area.
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
-import {
-  expect,
-  request as playwrightRequest,
-  test,
-  type APIRequestContext,
-  type Locator,
-  type Page,
-} from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations, screenshots, apiSession, post, get } from './helpers.js';
+import { expectNoSeriousAxeViolations, screenshots, apiSession, post, get, invitationPath } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const ADMIN = 'admin@contoso.example';
@@ -34,22 +27,6 @@ async function signIn(page: Page, login: string, password: string): Promise<void
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('textbox', { name: 'Password' }).press('Enter');
   await expect(page).toHaveURL(/\/volume-licensing$/);
-}
-
-/** The path of the newest invitation link e-mailed to `to` for `licenseIdNumber` (from the dev mailbox). */
-async function invitationPath(api: APIRequestContext, to: string, licenseIdNumber: string): Promise<string> {
-  let found: string | undefined;
-  await expect
-    .poll(async () => {
-      const response = await api.get('/api/v1/dev/mailbox?limit=100');
-      const mailbox = (await response.json()) as { items: { to: string; text: string; links: string[] }[] };
-      const message = mailbox.items.find((m) => m.to === to && m.text.includes(licenseIdNumber));
-      const link = message?.links.find((l) => l.includes('/invitations/'));
-      found = link ? new URL(link).pathname : undefined;
-      return found;
-    })
-    .toBeDefined();
-  return found!;
 }
 
 /** Presses Tab until `target` has the focus: how a keyboard user gets there. */

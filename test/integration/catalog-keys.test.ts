@@ -292,9 +292,17 @@ describe('roles', () => {
   });
 
   it('a Product keys reader can list and reveal keys but is refused downloads (404)', async () => {
-    expect((await call(w, 'GET', `/api/v1/license-ids/${first.number}/downloads`, reader.headers)).statusCode).toBe(
-      404,
-    );
+    const mak = (await officeKeys(first.number)).keys.find((k) => k.type === 'mak')!;
+    const revealed = await call(w, 'POST', `/api/v1/license-ids/${first.number}/keys/${mak.id}/reveal`, reader.headers);
+    expect(revealed.statusCode).toBe(200);
+    for (const [method, url] of [
+      ['GET', `/api/v1/license-ids/${first.number}/downloads`],
+      ['POST', `/api/v1/license-ids/${first.number}/downloads/${ZERO}/link`],
+    ] as const) {
+      const response = await call(w, method, url, reader.headers);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json().code).toBe('license_id.not_found');
+    }
   });
 });
 
