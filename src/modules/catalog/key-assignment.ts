@@ -195,7 +195,7 @@ export async function assignKeysForOrders(
  * oldest order), one key each while the pool lasts. One round of statements per key type, none per shortfall.
  * Returns how many were filled. The caller holds `lockKeyAssignment`.
  */
-export async function fillShortfalls(
+async function fillShortfalls(
   tx: Transaction,
   clock: Clock,
   productId: string,
