@@ -24,7 +24,7 @@ const sections: Section[] = [
   {
     path: '/operator/support',
     label: 'operatorSupport.nav',
-    matches: (p) => p.startsWith('/operator/support') || p.startsWith('/operator/vl-profile-requests'),
+    matches: (p) => p.startsWith('/operator/support'),
   },
   { path: '/operator/audit-log', label: 'auditLog.nav', matches: (p) => p.startsWith('/operator/audit-log') },
 ];
