@@ -73,6 +73,39 @@ export function PagedTable<Item>({ pages, label, columns, row, empty }: PagedTab
 }
 
 /**
+ * The same for a layout other than a table (sections, cards): `item` draws each item of the page, with its own key.
+ */
+export function PagedList<Item>({
+  pages,
+  item,
+  empty,
+}: {
+  pages: CursorPages<Item>;
+  item: (item: Item) => ReactNode;
+  empty: string;
+}) {
+  const t = useT();
+  const hidden = useVisuallyHiddenClass();
+  const { page } = pages;
+  return (
+    <>
+      <div role="status" className={hidden}>
+        {pages.isLoadingPage ? t('app.loading') : ''}
+      </div>
+      {pages.isPending && <Loading />}
+      {pages.isError && <LoadError error={pages.error} onRetry={pages.retry} />}
+      {page && (
+        <>
+          {page.items.map(item)}
+          {page.items.length === 0 && <Body1>{empty}</Body1>}
+          <Pager pages={pages} />
+        </>
+      )}
+    </>
+  );
+}
+
+/**
  * Previous / Next for a `useCursorPages` list. The buttons stay focusable when unavailable (aria-disabled), so a
  * keyboard user who reaches the last page keeps focus on Next instead of losing it to the page.
  */

@@ -3,21 +3,17 @@
 // and Download asks for a signed link valid a few minutes and lets the browser fetch the file through it. A product
 // without files (in the picked language and OS, or at all) says it is not available and why.
 import {
-  Body1,
   Button,
-  Caption1,
   Field,
   makeStyles,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Select,
-  Subtitle2,
   Text,
   tokens,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular } from '@fluentui/react-icons';
-import { useId } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { isApiProblem } from '../../api/client';
 import {
@@ -30,15 +26,22 @@ import {
 } from '../../api/products';
 import { CopyValue } from '../../components/copy-value';
 import { PageHeader } from '../../components/page-header';
-import { Pager } from '../../components/paged-table';
-import { LoadError, Loading } from '../../components/page-states';
+import { PagedList } from '../../components/paged-table';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useVisuallyHiddenClass } from '../../components/visually-hidden';
 import { useT, type Translate } from '../../i18n/i18n';
 import { useNumberFormat } from '../contracts/report-helpers';
 import { VolumeLicensingNav } from '../volume-licensing/volume-licensing-nav';
-import { architectureName, formatName, NotAllowed, osName, useLanguageName, useSizeFormat } from './product-helpers';
+import {
+  architectureName,
+  formatName,
+  NotAllowed,
+  osName,
+  ProductSection,
+  useLanguageName,
+  useSizeFormat,
+} from './product-helpers';
 import { productKeysPath, productsPath } from './paths';
 
 const useStyles = makeStyles({
@@ -53,17 +56,6 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   filter: { minWidth: '14rem' },
-  product: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-  },
-  heading: { margin: 0 },
-  title: { display: 'flex', flexDirection: 'column' },
-  muted: { color: tokens.colorNeutralForeground2 },
   files: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
   file: {
     display: 'flex',
@@ -90,7 +82,6 @@ const useStyles = makeStyles({
 export function DownloadsPage() {
   const t = useT();
   const styles = useStyles();
-  const hidden = useVisuallyHiddenClass();
   const { licenseIdNumber = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const language = params.get('language') ?? '';
@@ -128,22 +119,19 @@ export function DownloadsPage() {
         {page && (page.languages.length > 0 || page.operatingSystems.length > 0) && (
           <Filters page={page} language={language} os={os} onChoose={choose} />
         )}
-        <div role="status" className={hidden}>
-          {pages.isLoadingPage ? t('app.loading') : ''}
-        </div>
-        {pages.isPending && <Loading />}
-        {pages.isError && <LoadError error={pages.error} onRetry={pages.retry} />}
-        {page?.items.length === 0 && <Body1>{t('downloads.none')}</Body1>}
-        {page?.items.map((product) => (
-          <ProductDownloads
-            key={product.id}
-            licenseIdNumber={licenseIdNumber}
-            product={product}
-            language={language}
-            os={os}
-          />
-        ))}
-        {page && <Pager pages={pages} />}
+        <PagedList
+          pages={pages}
+          empty={t('downloads.none')}
+          item={(product) => (
+            <ProductDownloads
+              key={product.id}
+              licenseIdNumber={licenseIdNumber}
+              product={product}
+              language={language}
+              os={os}
+            />
+          )}
+        />
       </div>
     </>
   );
@@ -218,17 +206,9 @@ function ProductDownloads({
 }) {
   const t = useT();
   const styles = useStyles();
-  const headingId = useId();
   const shown = product.files.filter((f) => (!language || f.language === language) && (!os || f.os === os));
-  const name = `${product.name} ${product.version}`;
   return (
-    <section className={styles.product} aria-labelledby={headingId}>
-      <div className={styles.title}>
-        <Subtitle2 as="h2" id={headingId} className={styles.heading}>
-          {name}
-        </Subtitle2>
-        <Caption1 className={styles.muted}>{product.family}</Caption1>
-      </div>
+    <ProductSection product={product}>
       {shown.length === 0 ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -237,13 +217,16 @@ function ProductDownloads({
           </MessageBarBody>
         </MessageBar>
       ) : (
-        <ul className={styles.files} aria-label={t('downloads.filesLabel', { product: name })}>
+        <ul
+          className={styles.files}
+          aria-label={t('downloads.filesLabel', { product: `${product.name} ${product.version}` })}
+        >
           {shown.map((file) => (
             <FileItem key={file.id} licenseIdNumber={licenseIdNumber} file={file} />
           ))}
         </ul>
       )}
-    </section>
+    </ProductSection>
   );
 }
 

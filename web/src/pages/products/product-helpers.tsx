@@ -1,7 +1,16 @@
 // Pieces the Products and services pages share: the names of catalog terms in the user's language,
 // sizes, and the answer for someone whose roles do not include what the page shows.
-import { Body1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from '@fluentui/react-components';
-import { useMemo } from 'react';
+import {
+  Body1,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  tokens,
+} from '@fluentui/react-components';
+import { useId, useMemo, type ReactNode } from 'react';
 import { useContractRow, type KeyType, type OsType } from '../../api/products';
 import { PageHeader } from '../../components/page-header';
 import { Loading } from '../../components/page-states';
@@ -75,7 +84,41 @@ export function useSizeFormat(): (bytes: number) => string {
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '72ch' },
   links: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
+  product: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusLarge,
+  },
+  title: { display: 'flex', flexDirection: 'column' },
+  heading: { margin: 0 },
+  muted: { color: tokens.colorNeutralForeground2 },
 });
+
+/** One product of a License ID as a region: its name and version are the heading, its family is under it. */
+export function ProductSection({
+  product,
+  children,
+}: {
+  product: { family: string; name: string; version: string };
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  const headingId = useId();
+  return (
+    <section className={styles.product} aria-labelledby={headingId}>
+      <div className={styles.title}>
+        <Subtitle2 as="h2" id={headingId} className={styles.heading}>
+          {product.name} {product.version}
+        </Subtitle2>
+        <Caption1 className={styles.muted}>{product.family}</Caption1>
+      </div>
+      {children}
+    </section>
+  );
+}
 
 /**
  * The API answers 404 alike for a License ID that does not exist and one whose roles do not allow this page: the

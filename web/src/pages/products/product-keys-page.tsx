@@ -5,12 +5,10 @@
 import {
   Body1,
   Button,
-  Caption1,
   Checkbox,
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Subtitle2,
   Table,
   TableBody,
   TableCell,
@@ -26,7 +24,7 @@ import {
   Eye20Regular,
   EyeOff20Regular,
 } from '@fluentui/react-icons';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { isApiProblem } from '../../api/client';
 import {
@@ -37,8 +35,7 @@ import {
   type ProductKeys,
 } from '../../api/products';
 import { PageHeader } from '../../components/page-header';
-import { Pager } from '../../components/paged-table';
-import { LoadError, Loading } from '../../components/page-states';
+import { PagedList } from '../../components/paged-table';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useVisuallyHiddenClass } from '../../components/visually-hidden';
@@ -46,7 +43,7 @@ import { useT } from '../../i18n/i18n';
 import { useNumberFormat } from '../contracts/report-helpers';
 import { VolumeLicensingNav } from '../volume-licensing/volume-licensing-nav';
 import { downloadsPath, productsPath } from './paths';
-import { keyTypeName, NotAllowed } from './product-helpers';
+import { keyTypeName, NotAllowed, ProductSection } from './product-helpers';
 
 /** The most keys one "Export selected" link names: their ids go in the address, which servers limit in length. */
 const maxSelectedKeys = 200;
@@ -55,17 +52,6 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   links: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
   buttons: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  product: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalL,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusLarge,
-  },
-  heading: { margin: 0 },
-  title: { display: 'flex', flexDirection: 'column' },
-  muted: { color: tokens.colorNeutralForeground2 },
   scroll: { overflowX: 'auto' },
   table: { tableLayout: 'auto' },
   key: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
@@ -76,7 +62,6 @@ const useStyles = makeStyles({
 export function ProductKeysPage() {
   const t = useT();
   const styles = useStyles();
-  const hidden = useVisuallyHiddenClass();
   const { licenseIdNumber = '' } = useParams();
   const pages = useProductKeyPages(licenseIdNumber);
   // Kept across pages: an export of keys of several products.
@@ -86,7 +71,6 @@ export function ProductKeysPage() {
   if (pages.isError && isApiProblem(pages.error) && pages.error.status === 404) {
     return <NotAllowed licenseIdNumber={licenseIdNumber} page="keys" title={title} />;
   }
-  const { page } = pages;
   const toggle = (keyId: string, on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -126,22 +110,19 @@ export function ProductKeysPage() {
           </Button>
         </div>
         {tooMany && <Body1>{t('productKeys.tooManySelected', { max: maxSelectedKeys })}</Body1>}
-        <div role="status" className={hidden}>
-          {pages.isLoadingPage ? t('app.loading') : ''}
-        </div>
-        {pages.isPending && <Loading />}
-        {pages.isError && <LoadError error={pages.error} onRetry={pages.retry} />}
-        {page?.items.length === 0 && <Body1>{t('productKeys.none')}</Body1>}
-        {page?.items.map((product) => (
-          <ProductKeysSection
-            key={product.productId}
-            licenseIdNumber={licenseIdNumber}
-            product={product}
-            selected={selected}
-            onToggle={toggle}
-          />
-        ))}
-        {page && <Pager pages={pages} />}
+        <PagedList
+          pages={pages}
+          empty={t('productKeys.none')}
+          item={(product) => (
+            <ProductKeysSection
+              key={product.productId}
+              licenseIdNumber={licenseIdNumber}
+              product={product}
+              selected={selected}
+              onToggle={toggle}
+            />
+          )}
+        />
       </div>
     </>
   );
@@ -160,16 +141,9 @@ function ProductKeysSection({
 }) {
   const t = useT();
   const styles = useStyles();
-  const headingId = useId();
   const name = `${product.name} ${product.version}`;
   return (
-    <section className={styles.product} aria-labelledby={headingId}>
-      <div className={styles.title}>
-        <Subtitle2 as="h2" id={headingId} className={styles.heading}>
-          {name}
-        </Subtitle2>
-        <Caption1 className={styles.muted}>{product.family}</Caption1>
-      </div>
+    <ProductSection product={product}>
       {!product.needsKey && <Body1>{t('productKeys.noKeyNeeded')}</Body1>}
       {product.pendingKeyTypes.length > 0 && (
         <MessageBar intent="warning" layout="multiline">
@@ -208,7 +182,7 @@ function ProductKeysSection({
           </Table>
         </div>
       )}
-    </section>
+    </ProductSection>
   );
 }
 
