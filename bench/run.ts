@@ -1,6 +1,6 @@
 // Runs the benchmarks against the datasets of bench/generate.ts, on PostgreSQL and PGlite:
 //
-//   npm run bench -- [--db postgres|pglite|both] [--duration 10] [--warmup 3] [--write]
+//   npm run bench -- [--db postgres|pglite|both] [--duration 10] [--warmup 3] [--write] [--profile]
 //
 // For each database: starts bench/server.ts in a child process (the real server plus the two baselines), signs in
 // through POST /api/v1/auth/sign-in as the dataset's accounts, then runs each scenario with autocannon — a warm-up,
@@ -24,7 +24,7 @@ import {
 } from './lib.js';
 
 type Scenario = {
-  id: 'bare' | 'pk' | 'contracts' | 'summary' | 'summary-1' | 'contracts-export' | 'keys-export';
+  id: 'bare' | 'pk' | 'contracts' | 'contracts-uncached' | 'summary' | 'summary-1' | 'contracts-export' | 'keys-export';
   label: string;
   /** false: a baseline, served by the bench-only Fastify instance */
   app: boolean;
@@ -35,6 +35,11 @@ type Scenario = {
   connections: number;
   /** for requests that take seconds (the 100,000-row export): measured alone first, then run long enough */
   slow?: boolean;
+  /**
+   * Every request asks with an end-date filter of its own that every row passes (`endTo`, a day after 2100): the
+   * same rows and the same work, but never an answer from the contracts page cache.
+   */
+  uncached?: boolean;
 };
 
 export type Measured = {
@@ -75,6 +80,16 @@ function scenarios(manifest: Manifest): Scenario[] {
       path: '/api/v1/contracts',
       account: 'admin50',
       connections: 50,
+    },
+    {
+      id: 'contracts-uncached',
+      label: `GET /api/v1/contracts (administrator of ${manifest.accounts.admin50.licenseIds} License IDs), every request a cache miss`,
+      app: true,
+      method: 'GET',
+      path: '/api/v1/contracts',
+      account: 'admin50',
+      connections: 50,
+      uncached: true,
     },
     {
       id: 'summary',
@@ -144,10 +159,12 @@ function buildServer(dataDir: string): string {
 }
 
 /** Starts the compiled bench/server.ts; resolves once both the app and the baselines listen. */
-async function startServerChild(serverJs: string, env: Record<string, string>) {
+async function startServerChild(serverJs: string, env: Record<string, string>, profileDir: string | undefined) {
   const appPort = await freePort();
   const baselinePort = await freePort();
-  const child = spawn(process.execPath, [serverJs], {
+  // --profile: a V8 CPU profile of the server under test, written when it stops (open it in Chrome's DevTools).
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, serverJs], {
     cwd: REPO,
     env: {
       ...process.env,
@@ -232,10 +249,31 @@ async function probe(url: string, request: ReturnType<typeof requestOf>) {
   return { bytes: body.length, ms: performance.now() - started };
 }
 
-async function load(url: string, request: ReturnType<typeof requestOf>, connections: number, seconds: number) {
+async function load(
+  url: string,
+  request: ReturnType<typeof requestOf>,
+  connections: number,
+  seconds: number,
+  uncached = false,
+) {
+  let n = 0;
+  const firstDay = Date.UTC(2100, 0, 1);
+  const path = new URL(url).pathname;
   return autocannon({
     url,
     ...request,
+    ...(uncached
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => {
+                const day = new Date(firstDay + n++ * 86_400_000).toISOString().slice(0, 10);
+                return { ...req, path: `${path}?endTo=${day}` };
+              },
+            },
+          ],
+        }
+      : {}),
     connections,
     duration: seconds,
     // A request still unanswered after this many seconds counts as an error.
@@ -251,6 +289,7 @@ async function runDb(
     root?: string | undefined;
     only?: string[] | undefined;
     serverJs: string;
+    profileDir?: string | undefined;
   },
 ) {
   const manifest = readManifest(db, options.root);
@@ -259,7 +298,7 @@ async function runDb(
   const dataset = await openDataset(db, options.root);
   const results: Measured[] = [];
   try {
-    const server = await startServerChild(options.serverJs, dataset.env);
+    const server = await startServerChild(options.serverJs, dataset.env, options.profileDir);
     const rss = rssSampler(server.child.pid!);
     try {
       log(`server up (pid ${server.child.pid}), ${Math.round(rss.take())} MB`);
@@ -276,9 +315,9 @@ async function runDb(
         const seconds = scenario.slow
           ? Math.min(90, Math.max(options.duration, Math.ceil((3.5 * one.ms) / 1000)))
           : options.duration;
-        if (!scenario.slow) await load(url, request, scenario.connections, options.warmup);
+        if (!scenario.slow) await load(url, request, scenario.connections, options.warmup, scenario.uncached);
         rss.take();
-        const result = await load(url, request, scenario.connections, seconds);
+        const result = await load(url, request, scenario.connections, seconds, scenario.uncached);
         const measured: Measured = {
           db,
           id: scenario.id,
@@ -384,8 +423,11 @@ async function main() {
   const dataDir = root ?? path.join(benchDir, '.data');
   fs.mkdirSync(dataDir, { recursive: true });
   const serverJs = buildServer(dataDir);
+  const profileDir = args.has('profile') ? path.join(dataDir, 'profiles') : undefined;
   const runs = [];
-  for (const db of dbsOf(args.get('db'))) runs.push(await runDb(db, { duration, warmup, root, only, serverJs }));
+  for (const db of dbsOf(args.get('db')))
+    runs.push(await runDb(db, { duration, warmup, root, only, serverJs, profileDir }));
+  if (profileDir) console.log(`CPU profiles of the server: ${profileDir}`);
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   const markdown = `${resultsMarkdown(runs, command)}\nTargets:\n\n${targets(runs)
     .map((t) => `- ${t}`)

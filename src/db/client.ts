@@ -1,6 +1,5 @@
 // Opens the database: PGlite (embedded, default) or PostgreSQL through `pg`. Both speak the same SQL and the same
 // Drizzle API, so everything above this file is written once.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -114,18 +113,6 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
     client.release();
   }
-}
-
-/**
- * Runs a query as a named prepared statement, named after its SQL text. PostgreSQL then parses and plans it once per
- * connection and reuses the plan (a generic plan after five runs): for hot reads whose planning costs more than their
- * execution — the contracts list, over the held-roles union, plans in ~3 ms and runs in ~1.5 ms on the benchmark
- * dataset. Values stay parameters, so one text serves every caller; keep the text's variety small (no IN lists whose
- * length varies: each length is another statement on every connection). PGlite runs it as an ordinary query.
- */
-export function runPrepared<R>(query: { toSQL(): { sql: string }; prepare(name: string): { execute(): Promise<R> } }) {
-  const name = `q_${createHash('sha256').update(query.toSQL().sql).digest('hex').slice(0, 24)}`;
-  return query.prepare(name).execute();
 }
 
 /** Runs raw SQL and returns its rows (the result shapes of PGlite and `pg` differ only in type). */

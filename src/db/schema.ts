@@ -903,3 +903,15 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_account_id_idx').on(t.accountId, t.id)],
 );
+
+/**
+ * Versions of what customers' lists are read from, for caches that must never serve a stale answer. `contracts`
+ * counts the committed transactions that changed a table the contracts list reads (roles, inheritance, VL profiles,
+ * agreement contacts, License IDs, organizations, programs, parent agreements): a deferred trigger of migration 0011
+ * bumps it once per such transaction, at commit, so a reader that sees the same number in a later statement knows
+ * none of those tables changed in between. Role changes therefore still count from the next request.
+ */
+export const readEpochs = pgTable('read_epochs', {
+  name: text('name').primaryKey(),
+  n: bigint('n', { mode: 'number' }).notNull().default(0),
+});

@@ -183,7 +183,7 @@ export async function vlUser(
  * Runs `fn` and counts the SQL statements sent outside transactions meanwhile (the driver's `query` calls): how
  * list tests prove that their number does not grow with the page (no N+1).
  */
-export async function countQueries(w: CatalogWorld, fn: () => Promise<unknown>): Promise<number> {
+export async function countQueries(w: Pick<CatalogWorld, 't'>, fn: () => Promise<unknown>): Promise<number> {
   const client = (w.t.db.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }).$client;
   const original = client.query;
   let count = 0;

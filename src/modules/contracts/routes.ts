@@ -199,11 +199,15 @@ export function contractsRoutes(deps: {
           response: { 200: ContractPage },
         },
       },
-      async (request) =>
-        contracts.listContracts(request.auth!.account, {
-          ...request.query,
-          licenseIdNumbers: numbersOf(request.query.licenseIdNumbers),
-        }),
+      async (request, reply) => {
+        const json = await contracts.listContractsJson(
+          request.auth!,
+          { ...request.query, licenseIdNumbers: numbersOf(request.query.licenseIdNumbers) },
+          (page) => reply.serialize(page) as string,
+        );
+        // Already serialized by this route's response schema (reply.serialize); a string is sent as it is.
+        return reply.type('application/json; charset=utf-8').send(json as never);
+      },
     );
 
     app.get(

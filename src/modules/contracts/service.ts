@@ -2,9 +2,9 @@
 // nearest end date first, with filters and a streamed CSV export; a License ID's details; orders per License ID or
 // across all; the license summary. Scoped in the queries themselves through `heldRoles`: a License ID the caller may
 // not see is simply not found. Directory roles (global administrator, operator) add nothing here.
-import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
-import { queryRows, runPrepared, type Database, type Transaction } from '../../db/client.js';
+import { queryRows, type Database, type Transaction } from '../../db/client.js';
 import {
   agreementContacts,
   domains,
@@ -23,7 +23,8 @@ import { csvLine, UTF8_BOM } from '../../domain/csv.js';
 import { effectiveLicenseIdStatus, isoDay, type LicenseIdStatus } from '../../domain/license-ids.js';
 import { capabilitiesOf, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
-import type { SignedInAccount } from '../session/service.js';
+import type { Auth, SignedInAccount } from '../session/service.js';
+import { createEpochPageCache } from './page-cache.js';
 import { heldRoles, vlRolesIn, type LicenseIdGrant, type VlAccessService } from '../vl-access/service.js';
 
 export type ContractRow = {
@@ -98,47 +99,31 @@ export const SUMMARY_MAX_LICENSE_IDS = 1000;
 /** The most License IDs one request may name (each is a bind parameter); beyond that, ask for all. */
 export const SUMMARY_MAX_NAMED_LICENSE_IDS = 20_000;
 const EXPORT_BATCH = 1000;
+const EXPORT_MAX_BATCH = 16_000;
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export function createContractsService(deps: { db: Database; clock: Clock; vlAccess: VlAccessService }) {
   const { db, clock, vlAccess } = deps;
 
-  /** The filters as SQL over license_ids / organizations. */
-  function filterConditions(filters: ContractFilters, today: string): (SQL | undefined)[] {
-    const statusCondition = (() => {
-      switch (filters.status) {
-        case undefined:
-          return undefined;
-        case 'terminated':
-          return eq(licenseIds.status, 'terminated');
-        case 'expired':
-          return and(sql`${licenseIds.status} <> 'terminated'`, sql`${licenseIds.endDate} < ${today}::date`);
-        case 'active':
-          return and(sql`${licenseIds.status} <> 'terminated'`, sql`${licenseIds.endDate} >= ${today}::date`);
-      }
-    })();
-    return [
-      filters.programId ? eq(licenseIds.programId, filters.programId) : undefined,
-      statusCondition,
-      filters.endFrom ? gte(licenseIds.endDate, filters.endFrom) : undefined,
-      filters.endTo ? lte(licenseIds.endDate, filters.endTo) : undefined,
-      filters.organization ? ilike(organizations.name, likePattern(filters.organization)) : undefined,
-      filters.cloud ? eq(licenseIds.cloud, filters.cloud) : undefined,
-      filters.licenseIdNumbers?.length ? inArray(licenseIds.number, filters.licenseIdNumbers) : undefined,
-    ];
-  }
+  /** A typed bind parameter of a prepared statement (the statement text stays the same whatever the values). */
+  const param = (name: string, type: 'text' | 'date' | 'uuid' | 'text[]' | 'int') =>
+    sql`${sql.placeholder(name)}::${sql.raw(type)}`;
 
-  async function contractRows(
-    account: SignedInAccount,
-    filters: ContractFilters,
-    page: { after?: string[] | undefined; limit: number },
-  ): Promise<(ContractRow & { key: string[] })[]> {
+  /**
+   * The contracts list, built once and prepared: every filter is a parameter that is null when not used, so one
+   * statement text serves every combination. Building it with drizzle on each request cost more CPU than the rest of
+   * the request together, and PostgreSQL now plans it once per connection (planning the join over the held-roles
+   * union costs more than running it). The rows are the caller's held roles, so the optional filters only ever
+   * narrow a small set; a generic plan loses nothing by testing them as `$n is null or …`.
+   */
+  const contractsQuery = (() => {
     const held = heldRoles(db);
     const admins = heldRoles(db);
-    const today = isoDay(clock.now());
-    const after = page.after;
-    const query = db
+    const status = param('status', 'text');
+    const today = param('today', 'date');
+    const notTerminated = sql`${licenseIds.status} <> 'terminated'`;
+    return db
       .select({
         number: licenseIds.number,
         organizationName: organizations.name,
@@ -165,19 +150,54 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
       .leftJoin(parentAgreements, eq(parentAgreements.id, licenseIds.parentAgreementId))
       .where(
         and(
-          eq(vlProfiles.accountId, account.id),
+          sql`${vlProfiles.accountId} = ${param('accountId', 'uuid')}`,
           // SPEC §3: a not-approved organization's License IDs are hidden from customers.
           eq(organizations.approvalState, 'approved'),
-          vlAccess.cloudCondition(account),
-          ...filterConditions(filters, today),
-          after ? sql`(${licenseIds.endDate}, ${licenseIds.number}) > (${after[0]}::date, ${after[1]})` : undefined,
+          // SPEC §1: after the enforcement date, only License IDs of the caller's cloud count.
+          sql`(${param('enforcedCloud', 'text')} is null or ${licenseIds.cloud} = ${param('enforcedCloud', 'text')})`,
+          // The SPEC §7 filters (ContractFilters).
+          sql`(${param('programId', 'text')} is null or ${licenseIds.programId} = ${param('programId', 'text')})`,
+          sql`(${status} is null
+            or (${status} = 'terminated' and ${licenseIds.status} = 'terminated')
+            or (${status} = 'expired' and ${notTerminated} and ${licenseIds.endDate} < ${today})
+            or (${status} = 'active' and ${notTerminated} and ${licenseIds.endDate} >= ${today}))`,
+          sql`(${param('endFrom', 'date')} is null or ${licenseIds.endDate} >= ${param('endFrom', 'date')})`,
+          sql`(${param('endTo', 'date')} is null or ${licenseIds.endDate} <= ${param('endTo', 'date')})`,
+          sql`(${param('organization', 'text')} is null or ${organizations.name} ilike ${param('organization', 'text')})`,
+          sql`(${param('cloud', 'text')} is null or ${licenseIds.cloud} = ${param('cloud', 'text')})`,
+          sql`(${param('numbers', 'text[]')} is null or ${licenseIds.number} = any(${param('numbers', 'text[]')}))`,
+          // The keyset: rows after the last one of the previous page.
+          sql`(${param('afterEndDate', 'date')} is null
+            or (${licenseIds.endDate}, ${licenseIds.number}) > (${param('afterEndDate', 'date')}, ${param('afterNumber', 'text')}))`,
         ),
       )
       .groupBy(licenseIds.id, organizations.id, programs.id, parentAgreements.id)
       .orderBy(asc(licenseIds.endDate), asc(licenseIds.number))
-      .limit(page.limit);
-    // Prepared: planning this join over the held-roles union costs more than running it (see runPrepared).
-    const rows = await runPrepared(query);
+      .limit(sql.placeholder('limit'))
+      .prepare('contracts_list');
+  })();
+
+  async function contractRows(
+    account: SignedInAccount,
+    filters: ContractFilters,
+    page: { after?: string[] | undefined; limit: number },
+  ): Promise<(ContractRow & { key: string[] })[]> {
+    const today = isoDay(clock.now());
+    const rows = await contractsQuery.execute({
+      accountId: account.id,
+      enforcedCloud: vlAccess.enforcedCloud(account) ?? null,
+      programId: filters.programId || null,
+      status: filters.status ?? null,
+      today,
+      endFrom: filters.endFrom || null,
+      endTo: filters.endTo || null,
+      organization: filters.organization ? likePattern(filters.organization) : null,
+      cloud: filters.cloud ?? null,
+      numbers: filters.licenseIdNumbers?.length ? filters.licenseIdNumbers : null,
+      afterEndDate: page.after?.[0] ?? null,
+      afterNumber: page.after?.[1] ?? null,
+      limit: page.limit,
+    });
     return rows.map((r) => {
       const roles = vlRolesIn(r.roles);
       const direct = vlRolesIn(r.directRoles ?? []);
@@ -216,6 +236,29 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     );
   }
 
+  const pageCache = createEpochPageCache();
+
+  /**
+   * The contracts list page as JSON (`serialize`: the route's response serializer), from the page cache when nothing
+   * the list reads has changed since it was produced. The key holds everything else the answer depends on: the
+   * caller and their cloud, the cloud enforcement in force, today (statuses), the filters and the cursor.
+   */
+  async function listContractsJson(
+    auth: Auth,
+    options: Parameters<typeof listContracts>[1],
+    serialize: (page: PageOf<ContractRow>) => string,
+  ): Promise<string> {
+    const { account } = auth;
+    const key = JSON.stringify([
+      account.id,
+      account.cloud,
+      vlAccess.enforcedCloud(account) ?? null,
+      isoDay(clock.now()),
+      options,
+    ]);
+    return pageCache.get(key, auth.contractsEpoch, async () => serialize(await listContracts(account, options)));
+  }
+
   /**
    * The contracts list as CSV (RFC 4180, UTF-8 with BOM, header row), produced in keyset batches so that 100,000
    * rows never sit in memory: the consumer pulls, the next batch is read when the last one has been written.
@@ -237,8 +280,9 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
       ])
     );
     let after: string[] | undefined;
+    let limit = EXPORT_BATCH;
     for (;;) {
-      const rows = await contractRows(account, filters, { after, limit: EXPORT_BATCH });
+      const rows = await contractRows(account, filters, { after, limit });
       if (rows.length > 0) {
         yield rows
           .map((r) =>
@@ -257,8 +301,11 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
           )
           .join('');
       }
-      if (rows.length < EXPORT_BATCH) return;
+      if (rows.length < limit) return;
       after = rows[rows.length - 1]!.key;
+      // Each batch runs the list query over all the caller's held roles again (it sorts them all to find the next
+      // rows), so a long export asks for ever larger batches, up to a bound that keeps memory flat.
+      limit = Math.min(limit * 2, EXPORT_MAX_BATCH);
     }
   }
 
@@ -555,7 +602,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     return { licenseIdNumbers, items };
   }
 
-  return { listContracts, exportContracts, details, listOrders, exportOrders, summary };
+  return { listContractsJson, exportContracts, details, listOrders, exportOrders, summary };
 }
 
 export type ContractsService = ReturnType<typeof createContractsService>;

@@ -3,8 +3,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
-import { runPrepared, type Database, type Transaction } from '../../db/client.js';
-import { accounts, sessions, signInThrottle, tenants, userPreferences } from '../../db/schema.js';
+import type { Database, Transaction } from '../../db/client.js';
+import { accounts, readEpochs, sessions, signInThrottle, tenants, userPreferences } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
 import { AppError } from '../../domain/errors.js';
 import { recordAudit, recordAuditAlone } from '../audit/service.js';
@@ -36,7 +36,13 @@ export type SignedInAccount = {
   tenant: { id: string; displayName: string; state: 'managed' | 'unmanaged' } | null;
 };
 
-export type Auth = { account: SignedInAccount; sessionIdHash: string; csrfToken: string };
+export type Auth = {
+  account: SignedInAccount;
+  sessionIdHash: string;
+  csrfToken: string;
+  /** The contracts epoch (schema `readEpochs`) when the request began: what the contracts list cache checks. */
+  contractsEpoch: string;
+};
 
 export type Preferences = { navPins: string[]; navShowAll: boolean; locale: 'en' | 'nl' | null };
 
@@ -185,32 +191,39 @@ export function createSessionService(deps: {
     }
   }
 
+  /**
+   * Every signed-in request runs this lookup: built once and prepared, so neither drizzle nor PostgreSQL does that
+   * work per request (the statement is parsed and planned once per connection).
+   */
+  const sessionLookup = db
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      account: {
+        id: accounts.id,
+        tenantId: accounts.tenantId,
+        kind: accounts.kind,
+        cloud: accounts.cloud,
+        signInName: accounts.signInName,
+        displayName: accounts.displayName,
+        isGlobalAdmin: accounts.isGlobalAdmin,
+        isOperator: accounts.isOperator,
+        disabledAt: accounts.disabledAt,
+      },
+      tenant: { id: tenants.id, displayName: tenants.displayName, state: tenants.state },
+      // Read in the same statement, so the list cache costs no round trip of its own.
+      contractsEpoch: sql<string>`(select ${readEpochs.n}::text from ${readEpochs} where ${readEpochs.name} = 'contracts')`,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .leftJoin(tenants, eq(tenants.id, accounts.tenantId))
+    .where(eq(sessions.idHash, sql.placeholder('idHash')))
+    .prepare('session_lookup');
+
   /** The signed-in account for a session cookie value, or null when the session is unknown or over. One query. */
   async function authenticate(sessionId: string): Promise<Auth | null> {
     const idHash = sha256(sessionId);
-    const lookup = db
-      .select({
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        account: {
-          id: accounts.id,
-          tenantId: accounts.tenantId,
-          kind: accounts.kind,
-          cloud: accounts.cloud,
-          signInName: accounts.signInName,
-          displayName: accounts.displayName,
-          isGlobalAdmin: accounts.isGlobalAdmin,
-          isOperator: accounts.isOperator,
-          disabledAt: accounts.disabledAt,
-        },
-        tenant: { id: tenants.id, displayName: tenants.displayName, state: tenants.state },
-      })
-      .from(sessions)
-      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-      .leftJoin(tenants, eq(tenants.id, accounts.tenantId))
-      .where(eq(sessions.idHash, idHash));
-    // Every signed-in request runs this: prepared, so it is planned once per connection (see runPrepared).
-    const [row] = await runPrepared(lookup);
+    const [row] = await sessionLookup.execute({ idHash });
     if (!row) return null;
     const now = clock.now().getTime();
     if (row.account.disabledAt || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + SESSION_IDLE_MS <= now) {
@@ -232,7 +245,11 @@ export function createSessionService(deps: {
         tenant: row.tenant ? { ...row.tenant, state: row.tenant.state as 'managed' | 'unmanaged' } : null,
       },
       sessionIdHash: idHash,
-      csrfToken: csrfTokenFor(idHash),
+      // Computed when asked for (a state-changing request, the session endpoints), not on every request.
+      get csrfToken() {
+        return csrfTokenFor(idHash);
+      },
+      contractsEpoch: row.contractsEpoch,
     };
   }
 

@@ -103,8 +103,14 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
    * CLOUD_ENFORCEMENT_DATE on it grants nothing. The condition to add to a query over License IDs for this caller.
    */
   function cloudCondition(account: AccountRef) {
+    const cloud = enforcedCloud(account);
+    return cloud ? eq(licenseIds.cloud, cloud) : undefined;
+  }
+
+  /** The cloud a License ID must be in to count for this caller, once enforcement has begun (else undefined). */
+  function enforcedCloud(account: AccountRef): Cloud | undefined {
     const enforced = config.cloudEnforcementDate !== undefined && clock.now() >= config.cloudEnforcementDate;
-    return enforced ? eq(licenseIds.cloud, account.cloud) : undefined;
+    return enforced ? account.cloud : undefined;
   }
 
   /**
@@ -211,7 +217,7 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
     return grant;
   }
 
-  return { grantsOn, grantsWith, grantOn, requireCapability, requireCapabilityOnAll, cloudCondition };
+  return { grantsOn, grantsWith, grantOn, requireCapability, requireCapabilityOnAll, cloudCondition, enforcedCloud };
 }
 
 export type VlAccessService = ReturnType<typeof createVlAccessService>;

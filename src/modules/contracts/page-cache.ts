@@ -1,0 +1,60 @@
+// A cache of serialized list pages that never serves a stale page. Every entry belongs to one epoch of the data it
+// was read from (schema `readEpochs`, bumped by a trigger at the commit of every transaction that changed what the
+// list reads); a request is served from the cache only when it began at that same epoch, so a role granted or
+// removed, a License ID renewed or an organization renamed is seen by the very next request — in every server
+// process, since each one checks the epoch the request's session lookup read from the database.
+
+/** The most cached JSON kept (in UTF-16 code units, about bytes for this ASCII-heavy JSON); least recently used goes. */
+export const PAGE_CACHE_MAX_CHARS = 16 * 1024 * 1024;
+
+export function createEpochPageCache(maxChars: number = PAGE_CACHE_MAX_CHARS) {
+  let epoch: bigint | undefined;
+  const entries = new Map<string, string>();
+  let chars = 0;
+
+  function forget(key: string) {
+    const old = entries.get(key);
+    if (old === undefined) return;
+    entries.delete(key);
+    chars -= old.length;
+  }
+
+  return {
+    /**
+     * The page for `key` as of `requestEpoch` (the epoch the request read when it began): the cached JSON when it was
+     * produced in that epoch, else `produce()`'s, kept for later requests of the same epoch.
+     */
+    async get(key: string, requestEpoch: string, produce: () => Promise<string>): Promise<string> {
+      const current = BigInt(requestEpoch);
+      if (epoch === undefined || current > epoch) {
+        // The data changed: every entry is out of date.
+        entries.clear();
+        chars = 0;
+        epoch = current;
+      } else if (current < epoch) {
+        // This request began before a change another request has already seen: answer it, keep nothing.
+        return produce();
+      }
+      const hit = entries.get(key);
+      if (hit !== undefined) {
+        entries.delete(key);
+        entries.set(key, hit);
+        return hit;
+      }
+      const json = await produce();
+      // Keep it only if no newer epoch was seen meanwhile (the entries were then cleared for that one).
+      if (epoch === current && json.length <= maxChars) {
+        forget(key);
+        entries.set(key, json);
+        chars += json.length;
+        for (const oldest of entries.keys()) {
+          if (chars <= maxChars) break;
+          forget(oldest);
+        }
+      }
+      return json;
+    },
+    /** How many pages and characters are cached (for tests and metrics). */
+    size: () => ({ entries: entries.size, chars }),
+  };
+}
