@@ -164,7 +164,8 @@ async function startServerChild(serverJs: string, env: Record<string, string>, p
   const baselinePort = await freePort();
   // --profile: a V8 CPU profile of the server under test, written when it stops (open it in Chrome's DevTools).
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, serverJs], {
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profile, ...extra, serverJs], {
     cwd: REPO,
     env: {
       ...process.env,
