@@ -119,11 +119,75 @@ for arg in "${selected[@]}"; do
   fi
 done
 
+is_selected() {
+  [[ ${#selected[@]} -eq 0 ]] || [[ " ${selected[*]} " == *" $1 "* ]]
+}
+
+command_of() {
+  local step
+  for step in "${STEPS[@]}"; do
+    if [[ ${step%%:*} == "$1" ]]; then echo "${step#*:}"; fi
+  done
+}
+
+# The static gates read the sources and write nothing, so they run in two lanes at once (each lane in order, its
+# output kept until the step ends): about 100 s less on two cores. Lanes pair a long step with short ones.
+STATIC_LANES=('typecheck lint knip' 'typecheck-web format api-contract')
+lane_dir=$(mktemp -d)
+trap 'rm -rf "$lane_dir"' EXIT
+
+run_lane() {
+  local name command start status
+  for name in "$@"; do
+    is_selected "$name" || continue
+    command=$(command_of "$name")
+    start=$SECONDS
+    status=0
+    bash -c "$command" >"$lane_dir/$name.log" 2>&1 || status=$?
+    echo "$status $((SECONDS - start)) $command" >"$lane_dir/$name.result"
+    [[ $status -eq 0 ]] || return 0
+  done
+}
+
+run_static_gates() {
+  local lane pids=() name status elapsed command failed=0
+  for lane in "${STATIC_LANES[@]}"; do
+    # shellcheck disable=SC2086 # a lane is a list of step names
+    run_lane $lane &
+    pids+=($!)
+  done
+  wait "${pids[@]}" || true
+  for step in "${STEPS[@]}"; do
+    name=${step%%:*}
+    [[ -f $lane_dir/$name.result ]] || continue
+    read -r status elapsed command <"$lane_dir/$name.result"
+    echo
+    echo "${bold}==================================================================================${reset}"
+    echo "${bold}== ${name}: ${command}${reset}"
+    echo "${bold}==================================================================================${reset}"
+    cat "$lane_dir/$name.log"
+    if [[ $status -ne 0 ]]; then
+      summary+=("$(printf '%-22s %5ss  %s' "$name" "$elapsed" "${red}FAILED (exit ${status})${reset}")")
+      echo "${red}${bold}== ${name} FAILED after ${elapsed}s${reset}" >&2
+      failed=$status
+    else
+      summary+=("$(printf '%-22s %5ss  %s' "$name" "$elapsed" "${green}ok${reset}")")
+      echo "${green}== ${name} ok (${elapsed}s)${reset}"
+    fi
+  done
+  if [[ $failed -ne 0 ]]; then
+    print_summary
+    exit "$failed"
+  fi
+}
+
 provision
 
+run_static_gates
 for step in "${STEPS[@]}"; do
   name=${step%%:*}
-  if [[ ${#selected[@]} -gt 0 ]] && [[ ! " ${selected[*]} " == *" ${name} "* ]]; then continue; fi
+  [[ " ${STATIC_LANES[*]} " == *" ${name} "* ]] && continue
+  is_selected "$name" || continue
   run_step "$name" "${step#*:}"
 done
 
