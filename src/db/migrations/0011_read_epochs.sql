@@ -19,34 +19,19 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE CONSTRAINT TRIGGER "vl_role_assignments_contracts_epoch" AFTER INSERT OR UPDATE OR DELETE ON "vl_role_assignments" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE TRIGGER "vl_role_assignments_contracts_epoch_truncate" AFTER TRUNCATE ON "vl_role_assignments" FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER "vl_inheritance_opt_ins_contracts_epoch" AFTER INSERT OR UPDATE OR DELETE ON "vl_inheritance_opt_ins" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE TRIGGER "vl_inheritance_opt_ins_contracts_epoch_truncate" AFTER TRUNCATE ON "vl_inheritance_opt_ins" FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER "vl_profiles_contracts_epoch" AFTER INSERT OR UPDATE OR DELETE ON "vl_profiles" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE TRIGGER "vl_profiles_contracts_epoch_truncate" AFTER TRUNCATE ON "vl_profiles" FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER "agreement_contacts_contracts_epoch" AFTER INSERT OR UPDATE OR DELETE ON "agreement_contacts" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE TRIGGER "agreement_contacts_contracts_epoch_truncate" AFTER TRUNCATE ON "agreement_contacts" FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER "license_ids_contracts_epoch" AFTER INSERT OR UPDATE OR DELETE ON "license_ids" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE TRIGGER "license_ids_contracts_epoch_truncate" AFTER TRUNCATE ON "license_ids" FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER "organizations_contracts_epoch" AFTER INSERT OR UPDATE OR DELETE ON "organizations" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE TRIGGER "organizations_contracts_epoch_truncate" AFTER TRUNCATE ON "organizations" FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER "programs_contracts_epoch" AFTER INSERT OR UPDATE OR DELETE ON "programs" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE TRIGGER "programs_contracts_epoch_truncate" AFTER TRUNCATE ON "programs" FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE CONSTRAINT TRIGGER "parent_agreements_contracts_epoch" AFTER INSERT OR UPDATE OR DELETE ON "parent_agreements" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"();
---> statement-breakpoint
-CREATE TRIGGER "parent_agreements_contracts_epoch_truncate" AFTER TRUNCATE ON "parent_agreements" FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"();
+-- The tables the contracts list reads. Truncation cannot have a deferred trigger; it bumps at once (it locks the
+-- whole table anyway).
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['vl_role_assignments', 'vl_inheritance_opt_ins', 'vl_profiles', 'agreement_contacts',
+                           'license_ids', 'organizations', 'programs', 'parent_agreements'] LOOP
+    EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I '
+                   'DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "bump_contracts_epoch"()',
+                   t || '_contracts_epoch', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION "bump_contracts_epoch"()',
+                   t || '_contracts_epoch_truncate', t);
+  END LOOP;
+END
+$$;
