@@ -125,8 +125,7 @@ test('a contact who moved to another sign-in ID is refused, asks for a new VL pr
   await screenshots(page, 'vl-profile-refused');
 
   // The access check says the same and leads to the request page, filled in with what it knows.
-  // (the refusal's own link: the first of the page's links of that name)
-  await page.getByRole('link', { name: 'Why can’t I see volume licensing?' }).first().click();
+  await page.getByRole('link', { name: 'Why can’t I see volume licensing?' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Why can’t I see volume licensing?' })).toBeVisible();
   await expect(
     page.getByRole('heading', {

@@ -359,7 +359,6 @@ const en = {
     success: 'You are registered for License ID {licenseId}.',
     successTitle: 'Registration complete',
     signOutAndSignIn: 'Sign out and sign in again',
-    whyNoAccess: 'Why can’t I see volume licensing?',
     goVolumeLicensing: 'Go to Volume licensing',
     askSupport: 'Contact support',
     personalTitle: 'Volume licensing needs a work account',

@@ -363,7 +363,6 @@ const nl: Messages = {
     success: 'U bent geregistreerd voor License ID {licenseId}.',
     successTitle: 'Registratie voltooid',
     signOutAndSignIn: 'Afmelden en opnieuw aanmelden',
-    whyNoAccess: 'Waarom zie ik geen volumelicenties?',
     goVolumeLicensing: 'Naar Volumelicenties',
     askSupport: 'Contact opnemen met ondersteuning',
     personalTitle: 'Voor volumelicenties is een werkaccount nodig',

@@ -76,7 +76,6 @@ export function InvitationPage() {
     <div className={styles.body}>
       <PageHeader title={t('invitation.title')} intro={t('invitation.intro')} />
       {content}
-      <RouterLink to="/support/access-check">{t('invitation.whyNoAccess')}</RouterLink>
     </div>
   );
 }

@@ -11,7 +11,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Textarea,
   Title2,
   tokens,
 } from '@fluentui/react-components';
@@ -21,6 +20,7 @@ import { useDocumentTitle } from '../../components/document-title';
 import { fieldError } from '../../components/field-errors';
 import { RouterLink } from '../../components/router-link';
 import { useI18n, useT } from '../../i18n/i18n';
+import { EMPTY_SUPPORT_MESSAGE, SupportMessageFields } from './support-message-fields';
 import {
   CategoryField,
   listFieldError,
@@ -47,8 +47,7 @@ export function ContactSupportPage() {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [category, setCategory] = useState<SupportCategoryValue | null>(null);
-  const [subject, setSubject] = useState('');
-  const [description, setDescription] = useState('');
+  const [message, setMessage] = useState(EMPTY_SUPPORT_MESSAGE);
   const [agreements, setAgreements] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
@@ -63,6 +62,7 @@ export function ContactSupportPage() {
     event.preventDefault();
     setSubmitted(true);
     if (!sendCode.data || submitForm.isPending) return;
+    const { subject, description } = message;
     if ([code, name, subject, description].some((v) => v.trim() === '') || category === null) return;
     const numbers = splitNumbers(agreements);
     submitForm.mutate({
@@ -155,28 +155,13 @@ export function ContactSupportPage() {
               submitted && category === null ? t('support.chooseCategory') : fieldError(submitForm.error, 'category')
             }
           />
-          <Field
-            label={t('support.subjectLabel')}
-            hint={t('support.subjectHint')}
-            required
-            validationMessage={missing(subject) ?? fieldError(submitForm.error, 'subject')}
-          >
-            <Input value={subject} maxLength={200} onChange={(_e, data) => setSubject(data.value)} />
-          </Field>
-          <Field
-            label={t('support.descriptionLabel')}
-            hint={t('support.descriptionHint')}
-            required
-            validationMessage={missing(description) ?? fieldError(submitForm.error, 'description')}
-          >
-            <Textarea
-              value={description}
-              rows={6}
-              maxLength={10000}
-              resize="vertical"
-              onChange={(_e, data) => setDescription(data.value)}
-            />
-          </Field>
+          <SupportMessageFields
+            value={message}
+            onChange={setMessage}
+            submitted={submitted}
+            error={submitForm.error}
+            descriptionRows={6}
+          />
           <Field
             label={t('contactSupport.agreementsLabel')}
             hint={t('contactSupport.agreementsHint')}

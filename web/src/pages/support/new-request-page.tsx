@@ -1,21 +1,13 @@
 // A new Help & support request (SPEC §10): category, subject, description and, optionally, the License IDs it is
 // about (only ones the person can see: the server answers 422 naming the entry otherwise).
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Textarea,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useOpenSupportRequest } from '../../api/support';
 import { fieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
 import { useI18n, useT } from '../../i18n/i18n';
+import { EMPTY_SUPPORT_MESSAGE, SupportMessageFields } from './support-message-fields';
 import {
   CategoryField,
   listFieldError,
@@ -36,18 +28,17 @@ export function NewSupportRequestPage() {
   const navigate = useNavigate();
   const open = useOpenSupportRequest();
   const [category, setCategory] = useState<SupportCategoryValue | null>(null);
-  const [subject, setSubject] = useState('');
-  const [description, setDescription] = useState('');
+  const [message, setMessage] = useState(EMPTY_SUPPORT_MESSAGE);
   const [licenseIds, setLicenseIds] = useState('');
   const [submitted, setSubmitted] = useState(false);
 
-  const missing = (value: string) => (submitted && value.trim() === '' ? t('support.required') : undefined);
   const categoryError =
     submitted && category === null ? t('support.chooseCategory') : fieldError(open.error, 'category');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
+    const { subject, description } = message;
     if (category === null || subject.trim() === '' || description.trim() === '' || open.isPending) return;
     const numbers = splitNumbers(licenseIds);
     open.mutate(
@@ -67,28 +58,13 @@ export function NewSupportRequestPage() {
       <PageHeader title={t('support.newTitle')} intro={t('support.newIntro')} />
       <form className={styles.form} onSubmit={submit} noValidate>
         <CategoryField value={category} onChange={setCategory} error={categoryError} />
-        <Field
-          label={t('support.subjectLabel')}
-          hint={t('support.subjectHint')}
-          required
-          validationMessage={missing(subject) ?? fieldError(open.error, 'subject')}
-        >
-          <Input value={subject} maxLength={200} onChange={(_e, data) => setSubject(data.value)} />
-        </Field>
-        <Field
-          label={t('support.descriptionLabel')}
-          hint={t('support.descriptionHint')}
-          required
-          validationMessage={missing(description) ?? fieldError(open.error, 'description')}
-        >
-          <Textarea
-            value={description}
-            rows={8}
-            maxLength={10000}
-            resize="vertical"
-            onChange={(_e, data) => setDescription(data.value)}
-          />
-        </Field>
+        <SupportMessageFields
+          value={message}
+          onChange={setMessage}
+          submitted={submitted}
+          error={open.error}
+          descriptionRows={8}
+        />
         <Field
           label={t('support.licenseIdsLabel')}
           hint={t('support.licenseIdsHint')}
