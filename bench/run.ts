@@ -24,7 +24,16 @@ import {
 } from './lib.js';
 
 type Scenario = {
-  id: 'bare' | 'pk' | 'contracts' | 'contracts-uncached' | 'summary' | 'summary-1' | 'contracts-export' | 'keys-export';
+  id:
+    | 'bare'
+    | 'bare-large'
+    | 'pk'
+    | 'contracts'
+    | 'contracts-uncached'
+    | 'summary'
+    | 'summary-1'
+    | 'contracts-export'
+    | 'keys-export';
   label: string;
   /** false: a baseline, served by the bench-only Fastify instance */
   app: boolean;
@@ -72,6 +81,14 @@ function scenarios(manifest: Manifest): Scenario[] {
   return [
     { id: 'bare', label: 'baseline: bare Fastify JSON', app: false, method: 'GET', path: '/bare', connections: 50 },
     { id: 'pk', label: 'baseline: one primary-key query', app: false, method: 'GET', path: '/pk', connections: 50 },
+    {
+      id: 'bare-large',
+      label: 'diagnostic: bare Fastify, a 28 kB JSON answer',
+      app: false,
+      method: 'GET',
+      path: '/bare-large',
+      connections: 50,
+    },
     {
       id: 'contracts',
       label: `GET /api/v1/contracts (administrator of ${manifest.accounts.admin50.licenseIds} License IDs)`,

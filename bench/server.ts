@@ -22,6 +22,12 @@ baseline.get('/pk', async () => {
   );
   return row;
 });
+// Not one of the two baselines but a diagnostic beside them: the bare route answering 28 kB of JSON, the size of the
+// contracts list's page of 50 rows, shows how much of a request's cost is only the size of its answer.
+const largeAnswer = JSON.stringify({
+  items: Array.from({ length: 50 }, (_, i) => ({ n: i, text: 'x'.repeat(540) })),
+});
+baseline.get('/bare-large', async (_request, reply) => reply.type('application/json; charset=utf-8').send(largeAnswer));
 await baseline.listen({ port: Number(process.env.BENCH_BASELINE_PORT ?? 0), host: '127.0.0.1' });
 const address = baseline.server.address();
 console.log(`ready ${typeof address === 'object' && address ? address.port : ''}`);
