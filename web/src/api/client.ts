@@ -21,6 +21,8 @@ export class ApiProblem extends Error {
   readonly fields: ProblemField[];
   /** Seconds, from the Retry-After header of a 429 or 503. */
   readonly retryAfter: number | undefined;
+  /** The problem's other members (RFC 9457 extensions), e.g. the masked sign-in ID a refusal names. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     status: number;
@@ -30,6 +32,7 @@ export class ApiProblem extends Error {
     detail?: string | undefined;
     fields?: ProblemField[];
     retryAfter?: number | undefined;
+    extensions?: Readonly<Record<string, unknown>>;
   }) {
     super(init.detail ?? init.title ?? init.code);
     this.name = 'ApiProblem';
@@ -40,6 +43,7 @@ export class ApiProblem extends Error {
     this.detail = init.detail;
     this.fields = init.fields ?? [];
     this.retryAfter = init.retryAfter;
+    this.extensions = init.extensions ?? {};
   }
 
   static fromResponse(response: Response, body: unknown): ApiProblem {
@@ -53,9 +57,12 @@ export class ApiProblem extends Error {
       detail: typeof problem['detail'] === 'string' ? problem['detail'] : undefined,
       fields: Array.isArray(problem['fields']) ? problem['fields'].filter(isField) : [],
       retryAfter: Number.isFinite(retryAfter) ? retryAfter : undefined,
+      extensions: Object.fromEntries(Object.entries(problem).filter(([name]) => !STANDARD_MEMBERS.has(name))),
     });
   }
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'instance', 'fields']);
 
 export function isApiProblem(error: unknown): error is ApiProblem {
   return error instanceof ApiProblem;

@@ -8,6 +8,7 @@ import contractsEn from './contracts.en';
 import productsEn from './products.en';
 import notificationsEn from './notifications.en';
 import vlAdminEn from './vl-admin.en';
+import problemsEn from './problems.en';
 
 const en = {
   app: {
@@ -432,6 +433,7 @@ const en = {
   ...vlProfileRequestsEn,
   ...auditLogEn,
   ...operatorProgramsEn,
+  ...problemsEn,
 };
 
 export default en;

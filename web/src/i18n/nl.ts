@@ -8,6 +8,7 @@ import contractsNl from './contracts.nl';
 import productsNl from './products.nl';
 import notificationsNl from './notifications.nl';
 import vlAdminNl from './vl-admin.nl';
+import problemsNl from './problems.nl';
 
 const nl: Messages = {
   app: {
@@ -437,6 +438,7 @@ const nl: Messages = {
   ...vlProfileRequestsNl,
   ...auditLogNl,
   ...operatorProgramsNl,
+  ...problemsNl,
 };
 
 export default nl;

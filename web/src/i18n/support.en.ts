@@ -92,8 +92,6 @@ const supportEn = {
     sentTitle: 'Your request #{id} is with support',
     sentText: 'We e-mailed a confirmation to {email} and will answer there. Mention #{id} if you write again.',
     signInLink: 'Back to sign-in',
-    codeInvalid: 'This code is not correct. Check the e-mail we sent and try again.',
-    codeExpired: 'This code has expired or was tried too often. Use another address or request a new code.',
   },
   operatorSupport: {
     nav: 'Support',

@@ -96,8 +96,6 @@ const supportNl: typeof supportEn = {
     sentText:
       'We hebben een bevestiging naar {email} gestuurd en antwoorden daar. Vermeld #{id} als u opnieuw schrijft.',
     signInLink: 'Terug naar aanmelden',
-    codeInvalid: 'Deze code klopt niet. Controleer de e-mail die we stuurden en probeer het opnieuw.',
-    codeExpired: 'Deze code is verlopen of te vaak geprobeerd. Gebruik een ander adres of vraag een nieuwe code aan.',
   },
   operatorSupport: {
     nav: 'Support',

@@ -33,8 +33,6 @@ const vlAdminEn = {
       'These roles cannot go together on this License ID: an administrator of a non-enterprise program cannot also be Invoice reader. Clear one of them and save again.',
     lastAdministrator:
       'This would leave a License ID without an administrator. Add another administrator first, then try again.',
-    licenseIdNotFound:
-      'One of these License IDs is not one you administer (any more). Reload the page to see the License IDs you administer.',
     userNotFound: '{email} holds no roles on the License IDs you administer. Reload the page to see the current list.',
   },
   roleAssignments: {

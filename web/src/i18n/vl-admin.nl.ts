@@ -34,8 +34,6 @@ const vlAdminNl: typeof vlAdminEn = {
       'Deze rollen gaan op deze License ID niet samen: een beheerder van een programma dat geen enterprise-stijl heeft, kan niet ook Lezer facturen zijn. Haal een van beide weg en sla opnieuw op.',
     lastAdministrator:
       'Hierdoor zou een License ID zonder beheerder komen te zitten. Voeg eerst een andere beheerder toe en probeer het dan opnieuw.',
-    licenseIdNotFound:
-      'Een van deze License ID’s beheert u niet (meer). Laad de pagina opnieuw om de License ID’s te zien die u beheert.',
     userNotFound:
       '{email} heeft geen rollen op de License ID’s die u beheert. Laad de pagina opnieuw voor de actuele lijst.',
   },

@@ -21,6 +21,7 @@ import type { paths } from '../../api/schema';
 import { fieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable } from '../../components/paged-table';
+import { problemMessage } from '../../components/problem-message';
 import { useCursorPages, type CursorPages } from '../../components/use-cursor-pages';
 import { useI18n, useT } from '../../i18n/i18n';
 import { OperatorNav } from '../operator/operator-nav';
@@ -97,7 +98,7 @@ export function AuditLogPage({ console }: { console: 'volume-licensing' | 'opera
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t('auditLog.notAllowedTitle')}</MessageBarTitle>
-            {notAllowed.detail}
+            {problemMessage(notAllowed, t)}
           </MessageBarBody>
         </MessageBar>
       ) : (

@@ -36,6 +36,7 @@ import {
   type VlUser,
 } from '../../api/vl-users';
 import { fieldError } from '../../components/field-errors';
+import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useI18n, useT, type MessageKey } from '../../i18n/i18n';
 import { roleNames } from '../volume-licensing/role-names';
@@ -43,7 +44,7 @@ import { roleAssignmentsPath } from '../volume-licensing/volume-licensing-nav';
 import { AdministeredPage, SingleAdministratorBanner } from './administered';
 import { normalizeRoles, sameRoles } from './roles';
 import { RolesEditor, type EditableLicenseId } from './roles-editor';
-import { assignmentErrors, vlProblemMessage } from './vl-problems';
+import { assignmentErrors } from './vl-problems';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '52rem' },
@@ -283,7 +284,7 @@ function AssignWizard({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
           </form>
           {find.isError && !fieldError(find.error, 'email') && (
             <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>{vlProblemMessage(find.error, t)}</MessageBarBody>
+              <MessageBarBody>{problemMessage(find.error, t)}</MessageBarBody>
             </MessageBar>
           )}
           {lookup && (
@@ -325,7 +326,7 @@ function AssignWizard({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
           <Body1 className={styles.muted}>{t('assignUsers.rolesIntro', { email: lookup?.email ?? '' })}</Body1>
           {assign.isError && (
             <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>{vlProblemMessage(assign.error, t, { email: lookup?.email ?? '' })}</MessageBarBody>
+              <MessageBarBody>{problemMessage(assign.error, t, { email: lookup?.email ?? '' })}</MessageBarBody>
             </MessageBar>
           )}
           <RolesEditor
@@ -647,7 +648,7 @@ function SaveError({
   }
   return (
     <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>{vlProblemMessage(error, t, { email })}</MessageBarBody>
+      <MessageBarBody>{problemMessage(error, t, { email })}</MessageBarBody>
     </MessageBar>
   );
 }

@@ -18,9 +18,9 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useImportRoles, type AdministeredLicenseId, type ImportRolesResult } from '../../api/vl-users';
 import { fieldError } from '../../components/field-errors';
+import { problemMessage } from '../../components/problem-message';
 import { useT } from '../../i18n/i18n';
 import { roleNames } from '../volume-licensing/role-names';
-import { vlProblemMessage } from './vl-problems';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -97,7 +97,7 @@ export function ImportRolesDialog({
               </Field>
               {importRoles.isError && (
                 <MessageBar intent="error" layout="multiline">
-                  <MessageBarBody>{vlProblemMessage(importRoles.error, t)}</MessageBarBody>
+                  <MessageBarBody>{problemMessage(importRoles.error, t)}</MessageBarBody>
                 </MessageBar>
               )}
               {result && (

@@ -30,6 +30,7 @@ import {
   type VlUserStatus,
 } from '../../api/vl-users';
 import { PagedTable } from '../../components/paged-table';
+import { problemMessage } from '../../components/problem-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { roleNames } from '../volume-licensing/role-names';
 import { assignUsersPath } from '../volume-licensing/volume-licensing-nav';
@@ -37,7 +38,6 @@ import { AdministeredPage, SingleAdministratorBanner } from './administered';
 import { ImportRolesDialog } from './import-roles-dialog';
 import { useNotifySuccess } from './notify';
 import { EditRolesDialog, RemoveUserDialog, ViewAccessDialog } from './user-dialogs';
-import { vlProblemMessage } from './vl-problems';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -215,7 +215,7 @@ function UserRow({ user, onOpen }: { user: VlUser; onOpen: (kind: 'view' | 'edit
         </Menu>
         {invitation.isError && (
           <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{vlProblemMessage(invitation.error, t, { email: user.businessEmail })}</MessageBarBody>
+            <MessageBarBody>{problemMessage(invitation.error, t, { email: user.businessEmail })}</MessageBarBody>
           </MessageBar>
         )}
       </TableCell>

@@ -22,12 +22,13 @@ import {
 import { useState } from 'react';
 import type { VlRole } from '../../api/onboarding';
 import { useAssignRoles, useRemoveVlUser, type AdministeredLicenseId, type VlUser } from '../../api/vl-users';
+import { problemMessage } from '../../components/problem-message';
 import { useI18n, useT } from '../../i18n/i18n';
 import { roleNames } from '../volume-licensing/role-names';
 import { useNotifySuccess } from './notify';
 import { normalizeRoles, sameRoles } from './roles';
 import { RolesEditor } from './roles-editor';
-import { assignmentErrors, vlProblemMessage } from './vl-problems';
+import { assignmentErrors } from './vl-problems';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -184,7 +185,7 @@ export function EditRolesDialog({ user, licenseIds, onClose }: EditRolesDialogPr
             <Body1 className={styles.muted}>{t('manageUsers.editIntro', { email: user.businessEmail })}</Body1>
             {assign.isError && (
               <MessageBar intent="error" layout="multiline">
-                <MessageBarBody>{vlProblemMessage(assign.error, t, { email: user.businessEmail })}</MessageBarBody>
+                <MessageBarBody>{problemMessage(assign.error, t, { email: user.businessEmail })}</MessageBarBody>
               </MessageBar>
             )}
             <RolesEditor
@@ -227,7 +228,7 @@ export function RemoveUserDialog({ user, onClose }: { user: VlUser; onClose: () 
             <Body1>{t('manageUsers.removeText', { email: user.businessEmail, licenseIds: numbers })}</Body1>
             {remove.isError && (
               <MessageBar intent="error" layout="multiline">
-                <MessageBarBody>{vlProblemMessage(remove.error, t, { email: user.businessEmail })}</MessageBarBody>
+                <MessageBarBody>{problemMessage(remove.error, t, { email: user.businessEmail })}</MessageBarBody>
               </MessageBar>
             )}
           </DialogContent>

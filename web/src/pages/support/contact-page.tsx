@@ -18,16 +18,11 @@ import { useState, type FormEvent } from 'react';
 import { useRequestContactCode, useSubmitContactForm } from '../../api/support';
 import { useDocumentTitle } from '../../components/document-title';
 import { fieldError } from '../../components/field-errors';
+import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useI18n, useT } from '../../i18n/i18n';
 import { EMPTY_SUPPORT_MESSAGE, SupportMessageFields } from './support-message-fields';
-import {
-  CategoryField,
-  listFieldError,
-  splitNumbers,
-  supportProblemMessage,
-  type SupportCategoryValue,
-} from './support-parts';
+import { CategoryField, listFieldError, splitNumbers, type SupportCategoryValue } from './support-parts';
 
 const useStyles = makeStyles({
   card: { width: '100%', maxWidth: '560px', padding: tokens.spacingHorizontalXXL, gap: tokens.spacingVerticalL },
@@ -107,7 +102,7 @@ export function ContactSupportPage() {
         </Field>
         {sendCode.isError && (
           <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{supportProblemMessage(sendCode.error, t)}</MessageBarBody>
+            <MessageBarBody>{problemMessage(sendCode.error, t)}</MessageBarBody>
           </MessageBar>
         )}
         <div className={styles.actions}>
@@ -129,8 +124,7 @@ export function ContactSupportPage() {
             hint={t('contactSupport.codeHint')}
             required
             validationMessage={
-              missing(code) ??
-              (fieldError(submitForm.error, 'code') ? supportProblemMessage(submitForm.error, t) : undefined)
+              missing(code) ?? (fieldError(submitForm.error, 'code') ? problemMessage(submitForm.error, t) : undefined)
             }
           >
             <Input
@@ -172,7 +166,7 @@ export function ContactSupportPage() {
           {/* A wrong or expired code is said at the code field; everything else here. */}
           {submitForm.isError && !fieldError(submitForm.error, 'code') && (
             <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>{supportProblemMessage(submitForm.error, t)}</MessageBarBody>
+              <MessageBarBody>{problemMessage(submitForm.error, t)}</MessageBarBody>
             </MessageBar>
           )}
           <div className={styles.actions}>

@@ -6,15 +6,10 @@ import { useNavigate } from 'react-router';
 import { useOpenSupportRequest } from '../../api/support';
 import { fieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
+import { problemMessage } from '../../components/problem-message';
 import { useI18n, useT } from '../../i18n/i18n';
 import { EMPTY_SUPPORT_MESSAGE, SupportMessageFields } from './support-message-fields';
-import {
-  CategoryField,
-  listFieldError,
-  splitNumbers,
-  supportProblemMessage,
-  type SupportCategoryValue,
-} from './support-parts';
+import { CategoryField, listFieldError, splitNumbers, type SupportCategoryValue } from './support-parts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '40rem' },
@@ -74,7 +69,7 @@ export function NewSupportRequestPage() {
         </Field>
         {open.isError && (
           <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{supportProblemMessage(open.error, t)}</MessageBarBody>
+            <MessageBarBody>{problemMessage(open.error, t)}</MessageBarBody>
           </MessageBar>
         )}
         <div className={styles.actions}>

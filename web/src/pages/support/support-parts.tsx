@@ -3,9 +3,7 @@
 import { Badge, Body1, Caption1, Card, Dropdown, Field, makeStyles, Option, tokens } from '@fluentui/react-components';
 import { isApiProblem } from '../../api/client';
 import { SUPPORT_CATEGORIES, type SupportMessage, type SupportState } from '../../api/support';
-import { problemCode } from '../../components/field-errors';
-import { problemMessage } from '../../components/problem-message';
-import { useI18n, useT, type MessageKey, type Translate } from '../../i18n/i18n';
+import { useI18n, useT } from '../../i18n/i18n';
 
 const useStyles = makeStyles({
   thread: {
@@ -130,18 +128,6 @@ export function splitNumbers(text: string): string[] {
     .split(/[\s,;]+/)
     .map((n) => n.trim().toUpperCase())
     .filter((n) => n !== '');
-}
-
-// The refusals these pages expect, in the page's language; anything else as the server said it.
-const SUPPORT_PROBLEMS: Record<string, MessageKey> = {
-  'contact.code_invalid': 'contactSupport.codeInvalid',
-  'contact.code_expired': 'contactSupport.codeExpired',
-  'support.license_id_not_visible': 'support.licenseIdNotVisible',
-};
-
-export function supportProblemMessage(error: unknown, t: Translate): string {
-  const key = SUPPORT_PROBLEMS[problemCode(error) ?? ''];
-  return key ? t(key) : problemMessage(error, t);
 }
 
 /** The server names a list entry `body.<field>.<index>`: its message, shown on the one input that holds the list. */

@@ -1,0 +1,96 @@
+// The server's refusals, said in the user's language (components/problem-message.ts maps each stable problem code
+// to one of these). Placeholders are the problem's own members (e.g. {boundSignInId}), {seconds} from Retry-After,
+// or what the page passes (e.g. {email}). Spread into en.ts.
+const problemsEn = {
+  problems: {
+    internal: 'Something went wrong on our side. Try again; if it keeps happening, contact support.',
+    signInRequired: 'Sign in to continue.',
+    sessionNotConfirmed: 'Your session could not be confirmed. Reload the page and try again.',
+    otherSite: 'This request came from another site and was refused. Open vlcenter directly and try again.',
+    invalidCredentials:
+      'The sign-in name or password is not correct. Check both and try again; if you have forgotten your password, ask your administrator to reset it.',
+    signInLocked:
+      'Too many failed sign-ins with this name. Wait {seconds} seconds, then try again; if you have forgotten your password, ask your administrator to reset it.',
+    passwordTooWeak: 'Choose a stronger password: the message next to the password says what is wrong with this one.',
+    codeInvalid: 'This code is not correct. Check the e-mail we sent and try again.',
+    codeExpired: 'This code has expired or was tried too often. Request a new code and enter it within 10 minutes.',
+    consumerDomain:
+      'This address belongs to a personal (consumer) mail service, so it cannot have a work account. Sign up for a personal account instead, or use your organization’s address.',
+    reservedDomain:
+      'Addresses at this domain are sign-in IDs that administrators create. Ask your administrator for an account.',
+    domainManaged: 'Your organization already manages this e-mail domain, so its administrator creates the accounts.',
+    accountExists:
+      'An account with this address already exists. Sign in instead; if you have forgotten the password, ask your administrator to reset it.',
+    initialNameTaken:
+      'This initial domain name is already taken. Choose another, for example with your city or a number.',
+    invitationNotFound:
+      'This invitation link is not valid. Check that you opened the whole link from the e-mail; if it still fails, ask a VL administrator of the agreement to invite you again.',
+    otherCloud:
+      'This License ID belongs to another cloud, and an identity works only in its own cloud. Sign in at {signInUrl} with an identity of that cloud (your administrator can create one) and open this invitation there.',
+    organizationNotApproved:
+      'The publisher has not approved the organization of this agreement yet. Nothing is wrong with your account: open this invitation again once it is approved, or ask your licensing partner about the approval.',
+    invitationExpired:
+      'This invitation has expired. Ask a VL administrator of the agreement to invite you again; if it has no administrator, ask support for a new VL profile.',
+    invitationRevoked:
+      'This invitation was withdrawn. Ask a VL administrator of the agreement to add you; if it has no administrator, ask support for a new VL profile.',
+    invitationVoid:
+      'This invitation is no longer valid. Ask a VL administrator of the agreement to add you; if it has no administrator, ask support for a new VL profile.',
+    invitationRedeemed:
+      'This invitation has already been used. If you registered with it yourself, open Volume licensing; otherwise ask a VL administrator of the agreement to add you.',
+    identityMismatch:
+      'This business e-mail is already registered to the sign-in ID {boundSignInId}. Sign out, sign in with that ID and open this invitation again; if you can no longer use it, ask support for a new VL profile.',
+    licenseIdNotFound:
+      'This License ID is not among the agreements you have access to (any more). Check the number or reload the page; if you should have access, ask a VL administrator of the agreement.',
+    notAnAdministrator:
+      'You do not administer any License ID, so you cannot assign roles. Ask an administrator of the agreement to make you one.',
+    noOpenInvitation:
+      '{email} has no invitation that still works on the License IDs you administer. Assign roles to {email} again to send a new one.',
+    importRolesEnterpriseOnly:
+      'Import roles is only for License IDs on an enterprise-style program. Assign roles to users instead.',
+    parentAgreementNotFound:
+      'You are not a contact of this parent agreement, so you cannot inherit its License IDs. Check the number, or ask your licensing partner to list you as a contact.',
+    supportRequestNotFound: 'This support request was not found. Open Help & support to see the requests you filed.',
+    invalidTransition:
+      'This request cannot move to that state from the state it is in now. Reload the page to see its current state, then choose again.',
+    profileRequestPending:
+      'A new VL profile request for this business e-mail is already waiting for an operator (no. {supportRequestId}). Wait for its answer by e-mail, or add to it through Help & support.',
+    profileRequestDecided:
+      'This request has already been decided. A request is decided only once; the requester can file a new one.',
+    profileRequestNotFound: 'There is no new VL profile request with this number. Open it from the support queue.',
+    precheckFailed:
+      'This request cannot be approved now: one of its checks failed. Reject it with the reason, or ask the requester to fix it first.',
+    oldSignInRequired: 'A re-bind moves a VL profile from the sign-in ID it uses now: enter that old sign-in ID.',
+    oldSignInNotForCreate:
+      'A new profile has no old sign-in ID. If the business e-mail is registered to an identity you can no longer use, file a re-bind instead.',
+    sameIdentity:
+      'The old and the new sign-in ID are the same, so there is nothing to re-bind. If you cannot see your agreements with this sign-in ID, open “Why can’t I see volume licensing?”.',
+    downloadLinkExpired: 'This download link has expired. Ask for a new one on the downloads page.',
+    downloadLinkInvalid: 'This download link is not valid. Ask for a new one on the downloads page.',
+    downloadNotAllowed:
+      'You may no longer download this file on this License ID. Ask a VL administrator of the agreement for the Product download manager role.',
+    downloadFileNotFound:
+      'This file is not available (any more) on this License ID. Reload the page to see the current downloads.',
+    downloadFileMissing:
+      'The file is missing from the server’s storage. Contact support; the publisher must upload it again.',
+    productNotFound: 'This product is not in the catalog (any more). Reload the page to see the current catalog.',
+    productKeyNotFound:
+      'This product key is not on the License IDs you can see (any more). Reload the page to see the current keys.',
+    summaryReportNotFound: 'This license summary report is not available (any more). Ask for a new license summary.',
+    auditNotAllowed:
+      'The audit log shows the entries of the License IDs you administer, and you administer none. Ask an administrator of your agreement.',
+    accountNotFound: 'No account signs in with this address in that cloud. Check the address and the cloud.',
+    notificationNotFound: 'This notification no longer exists. Reload the page to see the current ones.',
+    userNameTaken: 'This user name is already taken. Choose another, or find the existing user in the list.',
+    lastGlobalAdmin:
+      'This is your organization’s last global administrator. Make someone else a global administrator first.',
+    partnerPcnTaken: 'A partner with this PCN already exists. Check the PCN, or find that partner in the list.',
+    programIdTaken: 'A program with this id already exists. Choose another id, or change that program instead.',
+    programInUse:
+      'This program already has License IDs: its enterprise style decides how their users are onboarded, so it cannot change now. Create a new program with the other style instead.',
+    takeoverUndoExpired:
+      'A takeover can be undone for 10 days, and that time has passed. Change the directories by hand instead.',
+    takeoverAlreadyUndone: 'This takeover was already undone. Reload the page to see its current state.',
+  },
+};
+
+export default problemsEn;
