@@ -46,6 +46,15 @@ describe('epoch page cache', () => {
     expect(again.calls()).toBe(1);
   });
 
+  it('serves and keeps nothing without an epoch', async () => {
+    const cache = createEpochPageCache(1000);
+    const p = producer('page');
+    await cache.get('k', null, p.produce);
+    await cache.get('k', null, p.produce);
+    expect(p.calls()).toBe(2);
+    expect(cache.size().entries).toBe(0);
+  });
+
   it('keeps at most its size, dropping the least recently used pages first', async () => {
     const cache = createEpochPageCache(10);
     await cache.get('a', '1', async () => 'aaaa');

@@ -24,7 +24,9 @@ export function createEpochPageCache(maxChars: number = PAGE_CACHE_MAX_CHARS) {
      * The page for `key` as of `requestEpoch` (the epoch the request read when it began): the cached JSON when it was
      * produced in that epoch, else `produce()`'s, kept for later requests of the same epoch.
      */
-    async get(key: string, requestEpoch: string, produce: () => Promise<string>): Promise<string> {
+    async get(key: string, requestEpoch: string | null, produce: () => Promise<string>): Promise<string> {
+      // No epoch (its row missing): nothing can be known to be current, so nothing is served or kept.
+      if (requestEpoch === null) return produce();
       const current = BigInt(requestEpoch);
       if (epoch === undefined || current > epoch) {
         // The data changed: every entry is out of date.

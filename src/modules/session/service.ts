@@ -41,7 +41,7 @@ export type Auth = {
   sessionIdHash: string;
   csrfToken: string;
   /** The contracts epoch (schema `readEpochs`) when the request began: what the contracts list cache checks. */
-  contractsEpoch: string;
+  contractsEpoch: string | null;
 };
 
 export type Preferences = { navPins: string[]; navShowAll: boolean; locale: 'en' | 'nl' | null };
@@ -212,7 +212,9 @@ export function createSessionService(deps: {
       },
       tenant: { id: tenants.id, displayName: tenants.displayName, state: tenants.state },
       // Read in the same statement, so the list cache costs no round trip of its own.
-      contractsEpoch: sql<string>`(select ${readEpochs.n}::text from ${readEpochs} where ${readEpochs.name} = 'contracts')`,
+      contractsEpoch: sql<
+        string | null
+      >`(select ${readEpochs.n}::text from ${readEpochs} where ${readEpochs.name} = 'contracts')`,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
