@@ -76,7 +76,8 @@ const useStyles = makeStyles({
   formButtons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, flexBasis: '100%' },
   scroll: { overflowX: 'auto' },
   licenseId: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
-  tag: { marginInlineStart: tokens.spacingHorizontalS },
+  // In a narrow column a badge's text wraps: the pill grows with it instead of the words spilling out of it.
+  tag: { marginInlineStart: tokens.spacingHorizontalS, height: 'auto', paddingBlock: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, whiteSpace: 'nowrap' },
 });
