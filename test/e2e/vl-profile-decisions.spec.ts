@@ -133,6 +133,9 @@ test('an operator rejects a new VL profile request with a reason, which the requ
   const operator = await signedInPage(browser, OPERATOR, DEMO_PASSWORD, `/operator/support/${id}`);
   await expect(operator.getByRole('heading', { level: 2, name: 'New VL profile request' })).toBeVisible();
   await expect(operator.getByText('Create a VL profile', { exact: true })).toBeVisible();
+  // The request's category has a label, not its code.
+  await expect(operator.getByText('New VL profile (create)', { exact: true })).toBeVisible();
+  await expect(operator.getByText('vl-profile-create')).toHaveCount(0);
   await expect(operator.getByText(samBusinessEmail, { exact: true })).toBeVisible();
   const checks = operator.getByRole('table', { name: /Pre-checks/ });
   const administered = checks.getByRole('row').filter({ hasText: 'Nobody administers the License IDs' });
@@ -166,6 +169,8 @@ test('an operator rejects a new VL profile request with a reason, which the requ
   await expect(operator.getByText(`Reason: ${REASON}`)).toBeVisible();
   await expect(operator.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
   await expect(operator.getByRole('button', { name: 'Reject…' })).toHaveCount(0);
+  // The rest of the page follows at once: the support request is resolved, its thread ends with the reason.
+  await expect(operator.getByRole('region', { name: 'Messages' })).toContainText(`Not approved: ${REASON}`);
   await expectNoSeriousAxeViolations(operator);
   // Decided once: the server refuses a second decision either way.
   for (const action of ['approve', 'reject'] as const) {

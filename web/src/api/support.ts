@@ -41,12 +41,13 @@ export const SUPPORT_TRANSITIONS: Record<SupportState, readonly SupportState[]> 
   resolved: ['in-progress'],
 };
 
-const ownKey = ['support-requests'] as const;
-const operatorKey = ['operator', 'support-requests'] as const;
+/** The query keys of the caller's own support requests and of the operator's queue (others refresh them). */
+export const ownSupportKey = ['support-requests'] as const;
+export const operatorSupportKey = ['operator', 'support-requests'] as const;
 
 export function useMySupportRequests() {
   return useCursorPages({
-    queryKey: [...ownKey, 'pages'],
+    queryKey: [...ownSupportKey, 'pages'],
     fetchPage: ({ cursor, limit }) =>
       call(api.GET('/api/v1/support/requests', { params: { query: { cursor, limit } } })),
   });
@@ -54,7 +55,7 @@ export function useMySupportRequests() {
 
 export function useMySupportRequest(id: number) {
   return useQuery({
-    queryKey: [...ownKey, id],
+    queryKey: [...ownSupportKey, id],
     queryFn: () => call(api.GET('/api/v1/support/requests/{id}', { params: { path: { id } } })),
     // Replies arrive from support: show them when the person comes back to the page.
     staleTime: 0,
@@ -65,7 +66,7 @@ export function useOpenSupportRequest() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: NewSupportRequest) => call(api.POST('/api/v1/support/requests', { body })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ownKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ownSupportKey }),
   });
 }
 
@@ -75,8 +76,8 @@ export function useReplyToSupportRequest(id: number) {
     mutationFn: (body: string) =>
       call(api.POST('/api/v1/support/requests/{id}/messages', { params: { path: { id } }, body: { body } })),
     onSuccess: (request) => {
-      queryClient.setQueryData([...ownKey, id], request);
-      void queryClient.invalidateQueries({ queryKey: [...ownKey, 'pages'] });
+      queryClient.setQueryData([...ownSupportKey, id], request);
+      void queryClient.invalidateQueries({ queryKey: [...ownSupportKey, 'pages'] });
     },
   });
 }
@@ -95,7 +96,7 @@ export function useSubmitContactForm() {
 
 export function useSupportQueue(filters: Omit<OperatorQueueFilters, 'cursor' | 'limit'>) {
   return useCursorPages({
-    queryKey: [...operatorKey, 'pages', filters],
+    queryKey: [...operatorSupportKey, 'pages', filters],
     fetchPage: ({ cursor, limit }) =>
       call(api.GET('/api/v1/operator/support/requests', { params: { query: { ...filters, cursor, limit } } })),
   });
@@ -103,7 +104,7 @@ export function useSupportQueue(filters: Omit<OperatorQueueFilters, 'cursor' | '
 
 export function useOperatorSupportRequest(id: number) {
   return useQuery({
-    queryKey: [...operatorKey, id],
+    queryKey: [...operatorSupportKey, id],
     queryFn: () => call(api.GET('/api/v1/operator/support/requests/{id}', { params: { path: { id } } })),
     staleTime: 0,
   });
@@ -118,10 +119,10 @@ function useOperatorChange<Input>(
   return useMutation({
     mutationFn: send,
     onSuccess: (request) => {
-      queryClient.setQueryData<OperatorSupportRequest>([...operatorKey, id], (old) =>
+      queryClient.setQueryData<OperatorSupportRequest>([...operatorSupportKey, id], (old) =>
         old ? { ...request, accessChecks: old.accessChecks } : undefined,
       );
-      void queryClient.invalidateQueries({ queryKey: [...operatorKey, 'pages'] });
+      void queryClient.invalidateQueries({ queryKey: [...operatorSupportKey, 'pages'] });
     },
   });
 }

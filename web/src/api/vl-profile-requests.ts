@@ -2,6 +2,7 @@
 // approve and reject.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from './client';
+import { operatorSupportKey, ownSupportKey } from './support';
 import type { operations } from './schema';
 
 type Json<Operation, Status extends number> = Operation extends {
@@ -65,8 +66,10 @@ export function useDecideVlProfileRequest(supportRequestId: number) {
           ),
     onSuccess: (request) => {
       queryClient.setQueryData(operatorKey(supportRequestId), request);
-      // The support request was resolved with the decision: the queue and its detail show it.
-      void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).includes('support') });
+      // The support request was resolved with the decision: the operator's queue and request page (state, closing
+      // message) and the requester's own list show it.
+      void queryClient.invalidateQueries({ queryKey: operatorSupportKey });
+      void queryClient.invalidateQueries({ queryKey: ownSupportKey });
     },
   });
 }

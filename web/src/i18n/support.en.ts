@@ -32,7 +32,9 @@ const supportEn = {
       'contracts-and-orders': 'Contracts and orders',
       'software-and-keys': 'Software and product keys',
       other: 'Something else',
-      'vl-profile': 'New VL profile',
+      // the categories of New VL profile requests (vl-profile-requests/service.ts)
+      'vl-profile-create': 'New VL profile (create)',
+      'vl-profile-rebind': 'New VL profile (re-bind)',
     },
     kinds: {
       help: 'Help & support',

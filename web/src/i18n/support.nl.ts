@@ -35,7 +35,9 @@ const supportNl: typeof supportEn = {
       'contracts-and-orders': 'Contracten en bestellingen',
       'software-and-keys': 'Software en productsleutels',
       other: 'Iets anders',
-      'vl-profile': 'Nieuw VL-profiel',
+      // the categories of New VL profile requests (vl-profile-requests/service.ts)
+      'vl-profile-create': 'Nieuw VL-profiel (aanmaken)',
+      'vl-profile-rebind': 'Nieuw VL-profiel (opnieuw koppelen)',
     },
     kinds: {
       help: 'Help en support',

@@ -48,11 +48,14 @@ export function useDateTime() {
 }
 
 /** A category's label; VL profile requests carry a category of their own. */
+/** The categories a request can have: those a person picks, and those of New VL profile requests. */
+const LABELLED_CATEGORIES = [...SUPPORT_CATEGORIES, 'vl-profile-create', 'vl-profile-rebind'] as const;
+
 export function useCategoryLabel() {
   const t = useT();
   return (category: string) =>
-    category === 'vl-profile' || (SUPPORT_CATEGORIES as readonly string[]).includes(category)
-      ? t(`support.categories.${category as (typeof SUPPORT_CATEGORIES)[number] | 'vl-profile'}`)
+    (LABELLED_CATEGORIES as readonly string[]).includes(category)
+      ? t(`support.categories.${category as (typeof LABELLED_CATEGORIES)[number]}`)
       : category;
 }
 
