@@ -10,7 +10,14 @@
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations, invitationPath, screenshots, type Session, post } from './helpers.js';
+import {
+  expectNoSeriousAxeViolations,
+  invitationPath,
+  screenshots,
+  type Session,
+  post,
+  contosoOrganizationId,
+} from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const PASSWORD = 'Contracts-Password-2026';
@@ -78,11 +85,7 @@ test.beforeAll(async () => {
   expect(((await created.json()) as { signInName: string }).signInName).toBe(USER);
 
   const partner = (await apiSession(PARTNER, DEMO_PASSWORD))!;
-  const organizations = await partner.api.get('/api/v1/partner/organizations?limit=100');
-  const contoso = ((await organizations.json()) as { items: { id: string; name: string }[] }).items.find(
-    (organization) => organization.name === 'Contoso Ltd',
-  );
-  expect(contoso, 'the demo partner has Contoso Ltd').toBeDefined();
+  const contosoId = await contosoOrganizationId(partner);
   const licenseIds: [string, string, string][] = [
     [SELECT_PLUS, 'select-plus', '2029-12-31'],
     [OPEN_VALUE, 'open-value', '2027-06-30'],
@@ -91,7 +94,7 @@ test.beforeAll(async () => {
   for (const [number, programId, endDate] of licenseIds) {
     await post(partner, '/api/v1/partner/license-ids', {
       number,
-      organizationId: contoso!.id,
+      organizationId: contosoId,
       programId,
       cloud: 'public',
       startDate: '2026-01-01',

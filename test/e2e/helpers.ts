@@ -1,6 +1,14 @@
 // What every end-to-end spec needs: signing in through the page, and an axe check of the current page.
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  expect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+} from '@playwright/test';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 
 /**
  * Fluent UI's focus management (tabster) inserts focus sentinels — `<i tabindex="0" aria-hidden="true"
@@ -76,6 +84,64 @@ export async function get<T>(session: Session, path: string): Promise<T> {
   const response = await session.api.get(path);
   expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
   return (await response.json()) as T;
+}
+
+/** The id of the demo organization Contoso Ltd, as the demo partner (signed in as `partner`) sees it. */
+export async function contosoOrganizationId(partner: Session): Promise<string> {
+  const organizations = await get<{ items: { id: string; name: string }[] }>(
+    partner,
+    '/api/v1/partner/organizations?limit=100',
+  );
+  const contoso = organizations.items.find((organization) => organization.name === 'Contoso Ltd');
+  expect(contoso, 'the demo partner has Contoso Ltd').toBeDefined();
+  return contoso!.id;
+}
+
+/**
+ * The demo partner creates a License ID for Contoso Ltd with `contacts`: Select Plus, public cloud, 2026–2029 unless
+ * `overrides` says otherwise. Returns the partner API's answer.
+ */
+export async function createContosoLicenseId<T = unknown>(
+  number: string,
+  contacts: { kind: string; name: string; email: string }[],
+  overrides: Record<string, unknown> = {},
+): Promise<T> {
+  const partner = await apiSession('partner@northwind.example', DEMO_PASSWORD);
+  const created = await post<T>(partner, '/api/v1/partner/license-ids', {
+    number,
+    organizationId: await contosoOrganizationId(partner),
+    programId: 'select-plus',
+    cloud: 'public',
+    startDate: '2026-01-01',
+    endDate: '2029-12-31',
+    contacts,
+    ...overrides,
+  });
+  await partner.api.dispose();
+  return created;
+}
+
+/** A browser page of its own (cookies apart from the test's page), signed in as `login`. */
+export async function signedInPage(browser: Browser, login: string, password: string, path: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(path);
+  await signIn(page, login, password);
+  return page;
+}
+
+/**
+ * Sends the filled-in New VL profile request form (with a note for the operator) and returns the request's number
+ * from the confirmation; the request's row in "Your new VL profile requests" is returned with it.
+ */
+export async function sendVlProfileRequest(page: Page, note: string) {
+  await page.getByRole('textbox', { name: /Anything else the operator should know/ }).fill(note);
+  await page.getByRole('button', { name: 'Send request' }).click();
+  const filed = page.getByText(/^Request no\. \d+ sent$/);
+  await expect(filed).toBeVisible();
+  const id = Number(/\d+/.exec((await filed.textContent()) ?? '')![0]);
+  const own = page.getByRole('table', { name: 'Your new VL profile requests' });
+  return { id, row: own.getByRole('row').filter({ hasText: String(id) }) };
 }
 
 /** The path of the newest invitation link e-mailed to `to` for `licenseIdNumber` (from the dev mailbox, on loopback). */

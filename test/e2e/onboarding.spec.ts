@@ -5,33 +5,27 @@
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations, signIn, screenshots, apiSession, post, get, invitationPath } from './helpers.js';
+import {
+  expectNoSeriousAxeViolations,
+  signIn,
+  screenshots,
+  apiSession,
+  post,
+  get,
+  invitationPath,
+  createContosoLicenseId,
+} from './helpers.js';
 
-const PARTNER = 'partner@northwind.example';
 const CONTOSO_ADMIN = 'admin@contoso.example';
 
 /** Same exclusion as shell.spec.ts: only Fluent's tabster focus sentinels, a known axe false positive. */
 
 /** The partner (signed in to the partner console) creates a Select Plus License ID for Contoso Ltd. */
-async function createContosoLicenseId(number: string, primaryEmail: string): Promise<void> {
-  const partner = await apiSession(PARTNER, DEMO_PASSWORD);
-  const organizations = await get<{ items: { id: string; name: string }[] }>(
-    partner,
-    '/api/v1/partner/organizations?limit=100',
-  );
-  const contoso = organizations.items.find((organization) => organization.name === 'Contoso Ltd');
-  expect(contoso, 'the demo partner has Contoso Ltd').toBeDefined();
-  const created = await post<{ welcome: { email: string; action: string }[] }>(partner, '/api/v1/partner/license-ids', {
-    number,
-    organizationId: contoso!.id,
-    programId: 'select-plus',
-    cloud: 'public',
-    startDate: '2026-01-01',
-    endDate: '2029-12-31',
-    contacts: [{ kind: 'primary', name: 'Li Contoso', email: primaryEmail }],
-  });
+async function createContosoLicenseIdFor(number: string, primaryEmail: string): Promise<void> {
+  const created = await createContosoLicenseId<{ welcome: { email: string; action: string }[] }>(number, [
+    { kind: 'primary', name: 'Li Contoso', email: primaryEmail },
+  ]);
   expect(created.welcome).toContainEqual(expect.objectContaining({ email: primaryEmail, action: 'invitation-sent' }));
-  await partner.api.dispose();
 }
 
 test('a Contoso work account registers with the invitation and sees the License ID', async ({ page, request }) => {
@@ -48,7 +42,7 @@ test('a Contoso work account registers with the invitation and sees the License 
   });
   await admin.api.dispose();
 
-  await createContosoLicenseId(licenseId, email);
+  await createContosoLicenseIdFor(licenseId, email);
   const path = await invitationPath(request, email, licenseId);
 
   // Signed out: the landing page says what the invitation is for and asks to sign in. Loading it redeems nothing.
@@ -105,7 +99,7 @@ test('a personal account is told that volume licensing needs a work account', as
   expect(response.status(), await response.text()).toBeLessThan(300);
   await signUp.dispose();
 
-  await createContosoLicenseId(licenseId, email);
+  await createContosoLicenseIdFor(licenseId, email);
   const path = await invitationPath(request, email, licenseId);
 
   await page.goto(`/sign-in?next=${encodeURIComponent(path)}`);

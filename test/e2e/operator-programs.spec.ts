@@ -18,9 +18,15 @@ test('an operator adds a licensing program and renames it', async ({ page }) => 
   await page.getByRole('button', { name: 'Add program' }).click();
   await expect(page.getByText('Program E2E Program added.')).toBeVisible();
 
-  // Find it (programs are listed by name; it may be on a later page of 25).
+  // Find it (programs are listed by name; it may be on a later page of 25). The list reloads after the add: until
+  // it has, the row is not there and there may be no next page to go to, so look again rather than give up.
   const row = table.getByRole('row').filter({ hasText: id });
-  while (!(await row.isVisible())) await page.getByRole('button', { name: 'Next' }).click();
+  const next = page.getByRole('button', { name: 'Next' });
+  await expect(async () => {
+    if (await row.isVisible()) return;
+    if (await next.isEnabled()) await next.click();
+    throw new Error(`program ${id} not listed yet`);
+  }).toPass();
   await row.getByRole('button', { name: 'Edit E2E Program' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit program E2E Program' });
   await dialog.getByRole('textbox', { name: 'Name' }).fill('E2E Program Renamed');

@@ -16,11 +16,11 @@ import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import {
   apiSession,
   expectNoSeriousAxeViolations,
-  get,
   invitationPath,
   post,
   screenshots,
   type Session,
+  contosoOrganizationId,
 } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
@@ -94,15 +94,10 @@ test.beforeAll(async () => {
 
   // The License ID and its orders first: the products are not in the catalog yet.
   const partner = await apiSession(PARTNER, DEMO_PASSWORD);
-  const organizations = await get<{ items: { id: string; name: string }[] }>(
-    partner,
-    '/api/v1/partner/organizations?limit=100',
-  );
-  const contoso = organizations.items.find((organization) => organization.name === 'Contoso Ltd');
-  expect(contoso, 'the demo partner has Contoso Ltd').toBeDefined();
+  const contosoId = await contosoOrganizationId(partner);
   await post(partner, '/api/v1/partner/license-ids', {
     number: LICENSE_ID,
-    organizationId: contoso!.id,
+    organizationId: contosoId,
     programId: 'select-plus',
     cloud: 'public',
     startDate: '2026-01-01',

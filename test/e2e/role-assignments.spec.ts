@@ -7,9 +7,16 @@
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
 import { expect, request as playwrightRequest, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { expectNoSeriousAxeViolations, screenshots, apiSession, post, get, invitationPath } from './helpers.js';
+import {
+  expectNoSeriousAxeViolations,
+  screenshots,
+  apiSession,
+  post,
+  get,
+  invitationPath,
+  createContosoLicenseId,
+} from './helpers.js';
 
-const PARTNER = 'partner@northwind.example';
 const ADMIN = 'admin@contoso.example';
 const LICENSE_ID = 'E2E-RA-2001';
 const OTHER_LICENSE_ID = 'E2E-RA-2002';
@@ -54,25 +61,8 @@ test.beforeAll(async () => {
     return;
   }
 
-  const partner = await apiSession(PARTNER, DEMO_PASSWORD);
-  const organizations = await get<{ items: { id: string; name: string }[] }>(
-    partner,
-    '/api/v1/partner/organizations?limit=100',
-  );
-  const contoso = organizations.items.find((organization) => organization.name === 'Contoso Ltd');
-  expect(contoso, 'the demo partner has Contoso Ltd').toBeDefined();
-  for (const number of [LICENSE_ID, OTHER_LICENSE_ID]) {
-    await post(partner, '/api/v1/partner/license-ids', {
-      number,
-      organizationId: contoso!.id,
-      programId: 'select-plus',
-      cloud: 'public',
-      startDate: '2026-01-01',
-      endDate: '2029-12-31',
-      contacts: [{ kind: 'primary', name: 'Alex Admin', email: ADMIN }],
-    });
-  }
-  await partner.api.dispose();
+  for (const number of [LICENSE_ID, OTHER_LICENSE_ID])
+    await createContosoLicenseId(number, [{ kind: 'primary', name: 'Alex Admin', email: ADMIN }]);
 
   // Registering with one invitation may bring the other License ID along (same business e-mail): 409 "by you".
   for (const number of [LICENSE_ID, OTHER_LICENSE_ID]) {
@@ -297,22 +287,9 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
 
   // An Enterprise License ID naming the administrator as Notices contact: they have a VL profile, so it simply
   // appears for them (no invitation on enterprise-style programs). And a user invited through the API.
-  const partner = await apiSession(PARTNER, DEMO_PASSWORD);
-  const organizations = await get<{ items: { id: string; name: string }[] }>(
-    partner,
-    '/api/v1/partner/organizations?limit=100',
-  );
-  const contoso = organizations.items.find((organization) => organization.name === 'Contoso Ltd')!;
-  await post(partner, '/api/v1/partner/license-ids', {
-    number: enterprise,
-    organizationId: contoso.id,
+  await createContosoLicenseId(enterprise, [{ kind: 'notices', name: 'Alex Admin', email: ADMIN }], {
     programId: 'enterprise',
-    cloud: 'public',
-    startDate: '2026-01-01',
-    endDate: '2029-12-31',
-    contacts: [{ kind: 'notices', name: 'Alex Admin', email: ADMIN }],
   });
-  await partner.api.dispose();
   const admin = await apiSession(ADMIN, DEMO_PASSWORD);
   await post(
     admin,

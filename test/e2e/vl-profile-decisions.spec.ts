@@ -8,14 +8,7 @@
 //     licensing › Contracts.
 // Each test makes its own world (a tenant of its own, License IDs of the demo partner for Contoso Ltd named E2E-VPR-…)
 // and leaves the demo accounts' data alone. axe checks every page visited.
-import {
-  expect,
-  request as playwrightRequest,
-  test,
-  type APIRequestContext,
-  type Browser,
-  type Page,
-} from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import {
   apiSession,
@@ -25,9 +18,11 @@ import {
   post,
   signIn,
   type Session,
+  createContosoLicenseId,
+  sendVlProfileRequest,
+  signedInPage,
 } from './helpers.js';
 
-const PARTNER = 'partner@northwind.example';
 const OPERATOR = 'operator@publisher.example';
 const PASSWORD = 'Vpr-Decisions-Password-2026';
 
@@ -59,36 +54,6 @@ async function newTenant(initialName: string, adminUserName: string, adminDispla
   return { signInName: answer.signInName, tenantId: answer.tenant.id, domain: answer.tenant.initialDomain };
 }
 
-/** The demo partner creates a Select Plus License ID for Contoso Ltd with these contacts. */
-async function createLicenseId(number: string, contacts: { kind: string; name: string; email: string }[]) {
-  const partner = await apiSession(PARTNER, DEMO_PASSWORD);
-  const organizations = await get<{ items: { id: string; name: string }[] }>(
-    partner,
-    '/api/v1/partner/organizations?limit=100',
-  );
-  const contoso = organizations.items.find((o) => o.name === 'Contoso Ltd');
-  expect(contoso, 'the demo organization Contoso Ltd').toBeDefined();
-  await post(partner, '/api/v1/partner/license-ids', {
-    number,
-    organizationId: contoso!.id,
-    programId: 'select-plus',
-    cloud: 'public',
-    startDate: '2026-01-01',
-    endDate: '2029-12-31',
-    contacts,
-  });
-  await partner.api.dispose();
-}
-
-/** A browser page of its own (cookies apart from the test's page), signed in as `login`. */
-async function signedInPage(browser: Browser, login: string, password: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(path);
-  await signIn(page, login, password);
-  return page;
-}
-
 type OperatorView = { state: string; rejectionReason: string | null };
 const operatorView = (operator: Session, id: number) =>
   get<OperatorView>(operator, `/api/v1/operator/vl-profile-requests/${id}`);
@@ -110,7 +75,7 @@ test('an operator rejects a new VL profile request with a reason, which the requ
   });
   const samSignIn = `sam@${tenant.domain}`;
   const samBusinessEmail = `sam.signatory@${tenant.domain}`;
-  await createLicenseId(NUMBER, [
+  await createContosoLicenseId(NUMBER, [
     { kind: 'primary', name: 'Rita Reyes', email: tenant.signInName },
     { kind: 'signatory', name: 'Sam Signer', email: samBusinessEmail },
   ]);
@@ -223,7 +188,7 @@ test('an operator approves a "create" request where nobody administers; the requ
   // contact left before registering, so nobody administers the License ID.
   const tenant = await newTenant('vprcreatee2e', 'cora', 'Cora Create');
   const businessEmail = `cora.licensing@${tenant.domain}`;
-  await createLicenseId(NUMBER, [
+  await createContosoLicenseId(NUMBER, [
     { kind: 'primary', name: 'Gone Person', email: `gone@${tenant.domain}` },
     { kind: 'software-assurance-manager', name: 'Cora Create', email: businessEmail },
   ]);
@@ -239,15 +204,7 @@ test('an operator approves a "create" request where nobody administers; the requ
   await expect(page.getByRole('textbox', { name: 'New sign-in ID' })).toHaveValue(tenant.signInName);
   await page.getByRole('textbox', { name: 'Business e-mail listed in the agreement' }).fill(businessEmail);
   await page.getByRole('textbox', { name: 'Agreement number(s)' }).fill(NUMBER.toLowerCase());
-  await page
-    .getByRole('textbox', { name: /Anything else the operator should know/ })
-    .fill('Our administrator left before registering.');
-  await page.getByRole('button', { name: 'Send request' }).click();
-  const filed = page.getByText(/^Request no\. \d+ sent$/);
-  await expect(filed).toBeVisible();
-  const id = Number(/\d+/.exec((await filed.textContent()) ?? '')![0]);
-  const own = page.getByRole('table', { name: 'Your new VL profile requests' });
-  const row = own.getByRole('row').filter({ hasText: String(id) });
+  const { id, row } = await sendVlProfileRequest(page, 'Our administrator left before registering.');
   await expect(row).toContainText('Create');
   await expect(row).toContainText(NUMBER);
   await expect(row).toContainText('Waiting for an operator');

@@ -5,9 +5,19 @@
 // whose invitation was refused), the old identity sees none. Then the audit log pages show the re-bind, for the
 // operator and for Lee, who administers the License IDs now. axe checks every page visited.
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { apiSession, expectNoSeriousAxeViolations, get, post, screenshots, signIn } from './helpers.js';
+import {
+  apiSession,
+  expectNoSeriousAxeViolations,
+  get,
+  post,
+  screenshots,
+  signIn,
+  contosoOrganizationId,
+  sendVlProfileRequest,
+  signedInPage,
+} from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const CONTOSO_ADMIN = 'admin@contoso.example';
@@ -33,15 +43,6 @@ async function invitationPath(api: APIRequestContext, to: string, licenseIdNumbe
   return found!;
 }
 
-/** A browser page of its own (cookies apart from the test's page), signed in as `login`. */
-async function signedInPage(browser: Browser, login: string, password: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(path);
-  await signIn(page, login, password);
-  return page;
-}
-
 /**
  * The world before the story: two Contoso work accounts for Lee (old: initial domain; new: contoso.example), License
  * ID FIRST for Contoso Ltd and SECOND for a Contoso organization approved only after Lee registered (so its invitation
@@ -64,11 +65,7 @@ async function setTheScene(request: APIRequestContext) {
   await admin.api.dispose();
 
   const partner = await apiSession(PARTNER, DEMO_PASSWORD);
-  const organizations = await get<{ items: { id: string; name: string }[] }>(
-    partner,
-    '/api/v1/partner/organizations?limit=100',
-  );
-  const contoso = organizations.items.find((o) => o.name === 'Contoso Ltd')!;
+  const contosoId = await contosoOrganizationId(partner);
   const labs = await post<{ id: string }>(partner, '/api/v1/partner/organizations', {
     name: 'Contoso Labs',
     city: 'Redmond',
@@ -76,7 +73,7 @@ async function setTheScene(request: APIRequestContext) {
     pcns: ['PCN-CL-7001'],
   });
   for (const [number, organizationId] of [
-    [FIRST, contoso.id],
+    [FIRST, contosoId],
     [SECOND, labs.id],
   ] as const) {
     await post(partner, '/api/v1/partner/license-ids', {
@@ -150,17 +147,8 @@ test('a contact who moved to another sign-in ID is refused, asks for a new VL pr
   await expect(page.getByText('Fill this in.').first()).toBeVisible();
   await page.getByRole('textbox', { name: 'Old sign-in ID' }).fill(OLD_SIGN_IN);
   await page.getByRole('textbox', { name: 'Agreement number(s)' }).fill(FIRST.toLowerCase());
-  await page
-    .getByRole('textbox', { name: /Anything else the operator should know/ })
-    .fill('Contoso moved us to contoso.example.');
-  await page.getByRole('button', { name: 'Send request' }).click();
-  const filed = page.getByText(/^Request no\. \d+ sent$/);
-  await expect(filed).toBeVisible();
-  const supportRequestId = Number(/\d+/.exec((await filed.textContent()) ?? '')![0]);
-  const own = page.getByRole('table', { name: 'Your new VL profile requests' });
-  await expect(own.getByRole('row').filter({ hasText: String(supportRequestId) })).toContainText(
-    'Waiting for an operator',
-  );
+  const { id: supportRequestId, row } = await sendVlProfileRequest(page, 'Contoso moved us to contoso.example.');
+  await expect(row).toContainText('Waiting for an operator');
   await expectNoSeriousAxeViolations(page);
   await screenshots(page, 'vl-profile-request-filed');
 

@@ -81,8 +81,7 @@ const problemsEn = {
     accountNotFound: 'No account signs in with this address in that cloud. Check the address and the cloud.',
     notificationNotFound: 'This notification no longer exists. Reload the page to see the current ones.',
     userNameTaken: 'This user name is already taken. Choose another, or find the existing user in the list.',
-    lastGlobalAdmin:
-      'This is your organization’s last global administrator. Make someone else a global administrator first.',
+    lastGlobalAdmin: 'This is the tenant’s last global administrator. Make someone else a global administrator first.',
     partnerPcnTaken: 'A partner with this PCN already exists. Check the PCN, or find that partner in the list.',
     programIdTaken: 'A program with this id already exists. Choose another id, or change that program instead.',
     programInUse:

@@ -86,8 +86,7 @@ const problemsNl: typeof problemsEn = {
     accountNotFound: 'Er meldt zich geen account aan met dit adres in die cloud. Controleer het adres en de cloud.',
     notificationNotFound: 'Deze melding bestaat niet meer. Laad de pagina opnieuw voor de actuele meldingen.',
     userNameTaken: 'Deze gebruikersnaam is al in gebruik. Kies een andere, of zoek de bestaande gebruiker in de lijst.',
-    lastGlobalAdmin:
-      'Dit is de laatste globale beheerder van uw organisatie. Maak eerst iemand anders globale beheerder.',
+    lastGlobalAdmin: 'Dit is de laatste globale beheerder van de tenant. Maak eerst iemand anders globale beheerder.',
     partnerPcnTaken: 'Er bestaat al een partner met dit PCN. Controleer het PCN, of zoek die partner in de lijst.',
     programIdTaken:
       'Er bestaat al een programma met deze id. Kies een andere id, of wijzig in plaats daarvan dat programma.',
