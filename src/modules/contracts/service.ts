@@ -107,7 +107,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
   const { db, clock, vlAccess } = deps;
 
   /** A typed bind parameter of a prepared statement (the statement text stays the same whatever the values). */
-  const param = (name: string, type: 'text' | 'date' | 'uuid' | 'text[]' | 'int') =>
+  const param = (name: string, type: 'text' | 'date' | 'uuid' | 'text[]') =>
     sql`${sql.placeholder(name)}::${sql.raw(type)}`;
 
   /**
