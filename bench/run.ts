@@ -30,6 +30,7 @@ type Scenario = {
     | 'pk'
     | 'contracts'
     | 'contracts-uncached'
+    | 'contracts-identity'
     | 'summary'
     | 'summary-1'
     | 'contracts-export'
@@ -49,6 +50,8 @@ type Scenario = {
    * same rows and the same work, but never an answer from the contracts page cache.
    */
   uncached?: boolean;
+  /** asks without `Accept-Encoding` (a script, not a browser): the answer is sent uncompressed */
+  identity?: boolean;
 };
 
 export type Measured = {
@@ -64,7 +67,7 @@ export type Measured = {
   /** non-2xx answers, socket errors and timeouts */
   errors: number;
   peakRssMb: number;
-  /** bytes of one answer */
+  /** bytes of one answer, as sent */
   bytes: number;
 };
 
@@ -107,6 +110,16 @@ function scenarios(manifest: Manifest): Scenario[] {
       account: 'admin50',
       connections: 50,
       uncached: true,
+    },
+    {
+      id: 'contracts-identity',
+      label: `GET /api/v1/contracts (administrator of ${manifest.accounts.admin50.licenseIds} License IDs), not gzipped`,
+      app: true,
+      method: 'GET',
+      path: '/api/v1/contracts',
+      account: 'admin50',
+      connections: 50,
+      identity: true,
     },
     {
       id: 'summary',
@@ -249,7 +262,8 @@ async function signIn(base: string, login: string): Promise<Session> {
 }
 
 function requestOf(scenario: Scenario, session: Session | undefined) {
-  const headers: Record<string, string> = {};
+  // What Chromium sends; the server gzips what it can (the contracts list's cached pages).
+  const headers: Record<string, string> = scenario.identity ? {} : { 'accept-encoding': 'gzip, deflate, br, zstd' };
   if (session) headers.cookie = session.cookie;
   if (scenario.method === 'POST') {
     headers['content-type'] = 'application/json';
@@ -264,7 +278,8 @@ async function probe(url: string, request: ReturnType<typeof requestOf>) {
   const response = await fetch(url, request);
   const body = Buffer.from(await response.arrayBuffer());
   if (!response.ok) throw new Error(`${request.method} ${url}: ${response.status} ${body.toString().slice(0, 300)}`);
-  return { bytes: body.length, ms: performance.now() - started };
+  // On the wire: fetch hands over the body decompressed.
+  return { bytes: Number(response.headers.get('content-length') ?? body.length), ms: performance.now() - started };
 }
 
 async function load(

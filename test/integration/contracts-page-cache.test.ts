@@ -2,6 +2,7 @@
 // change to a table the list reads bumps the contracts epoch once (migration 0011's deferred triggers), and a cached
 // page is served only to a request that began in the epoch it was produced in — in every server process. A repeated
 // request costs one statement (the session lookup, which reads the epoch too).
+import { gunzipSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ describe('contracts list page cache', () => {
     const response = await app.inject({ method: 'GET', url: `/api/v1/contracts${query}`, headers: s.headers });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    return { body: response.body, page: response.json<Page>() };
+    return { body: response.body, headers: response.headers, page: response.json<Page>() };
   };
   const numbers = (page: Page) => page.items.map((c) => c.licenseIdNumber);
   const epoch = async () => {
@@ -93,6 +94,31 @@ describe('contracts list page cache', () => {
     expect(statements).toBe(1);
     // Another query string is another page: the list query runs.
     expect(await countQueries({ t }, () => list(t.app, holder, '?limit=10'))).toBe(2);
+  });
+
+  it('sends a cached page gzipped to a client that accepts gzip, the same JSON to one that does not', async () => {
+    const plain = await list(t.app, holder);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    for (const acceptEncoding of ['gzip, deflate, br, zstd', 'gzip', 'gzip, deflate, br, zstd']) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/contracts',
+        headers: { ...holder.headers, 'accept-encoding': acceptEncoding },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding']).toBe('gzip');
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+      expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+      expect(gunzipSync(response.rawPayload).toString('utf8')).toBe(plain.body);
+    }
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/contracts',
+      headers: { ...holder.headers, 'accept-encoding': 'gzip;q=0, br' },
+    });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(plain.body);
   });
 
   it('never serves one caller the page of another', async () => {

@@ -3,20 +3,24 @@
 // list reads); a request is served from the cache only when it began at that same epoch, so a role granted or
 // removed, a License ID renewed or an organization renamed is seen by the very next request — in every server
 // process, since each one checks the epoch the request's session lookup read from the database.
+import { JsonPage } from '../../http/json-page.js';
 
-/** The most cached JSON kept (in UTF-16 code units, about bytes for this ASCII-heavy JSON); least recently used goes. */
+/**
+ * The most cached JSON kept (in UTF-16 code units, about bytes for this ASCII-heavy JSON; a page's gzip encoding adds
+ * about a tenth to it); least recently used goes.
+ */
 export const PAGE_CACHE_MAX_CHARS = 16 * 1024 * 1024;
 
 export function createEpochPageCache(maxChars: number = PAGE_CACHE_MAX_CHARS) {
   let epoch: bigint | undefined;
-  const entries = new Map<string, string>();
+  const entries = new Map<string, JsonPage>();
   let chars = 0;
 
   function forget(key: string) {
     const old = entries.get(key);
     if (old === undefined) return;
     entries.delete(key);
-    chars -= old.length;
+    chars -= old.json.length;
   }
 
   return {
@@ -24,9 +28,9 @@ export function createEpochPageCache(maxChars: number = PAGE_CACHE_MAX_CHARS) {
      * The page for `key` as of `requestEpoch` (the epoch the request read when it began): the cached JSON when it was
      * produced in that epoch, else `produce()`'s, kept for later requests of the same epoch.
      */
-    async get(key: string, requestEpoch: string | null, produce: () => Promise<string>): Promise<string> {
+    async get(key: string, requestEpoch: string | null, produce: () => Promise<string>): Promise<JsonPage> {
       // No epoch (its row missing): nothing can be known to be current, so nothing is served or kept.
-      if (requestEpoch === null) return produce();
+      if (requestEpoch === null) return new JsonPage(await produce());
       const current = BigInt(requestEpoch);
       if (epoch === undefined || current > epoch) {
         // The data changed: every entry is out of date.
@@ -35,7 +39,7 @@ export function createEpochPageCache(maxChars: number = PAGE_CACHE_MAX_CHARS) {
         epoch = current;
       } else if (current < epoch) {
         // This request began before a change another request has already seen: answer it, keep nothing.
-        return produce();
+        return new JsonPage(await produce());
       }
       const hit = entries.get(key);
       if (hit !== undefined) {
@@ -43,18 +47,18 @@ export function createEpochPageCache(maxChars: number = PAGE_CACHE_MAX_CHARS) {
         entries.set(key, hit);
         return hit;
       }
-      const json = await produce();
+      const page = new JsonPage(await produce());
       // Keep it only if no newer epoch was seen meanwhile (the entries were then cleared for that one).
-      if (epoch === current && json.length <= maxChars) {
+      if (epoch === current && page.json.length <= maxChars) {
         forget(key);
-        entries.set(key, json);
-        chars += json.length;
+        entries.set(key, page);
+        chars += page.json.length;
         for (const oldest of entries.keys()) {
           if (chars <= maxChars) break;
           forget(oldest);
         }
       }
-      return json;
+      return page;
     },
     /** How many pages and characters are cached (for tests and metrics). */
     size: () => ({ entries: entries.size, chars }),

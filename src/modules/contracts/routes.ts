@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CLOUDS } from '../../domain/clouds.js';
 import { sendCsv } from '../../http/csv-reply.js';
+import { sendJsonPage } from '../../http/json-page.js';
 import { VL_CAPABILITIES, VL_ROLES } from '../../domain/vl-roles.js';
 import { AgreementNumber, IsoDate } from '../agreements/schemas.js';
 import { badRequest } from '../../domain/errors.js';
@@ -200,13 +201,13 @@ export function contractsRoutes(deps: {
         },
       },
       async (request, reply) => {
-        const json = await contracts.listContractsJson(
+        const page = await contracts.listContractsPage(
           request.auth!,
           { ...request.query, licenseIdNumbers: numbersOf(request.query.licenseIdNumbers) },
           (page) => reply.serialize(page) as string,
         );
-        // Already serialized by this route's response schema (reply.serialize); a string is sent as it is.
-        return reply.type('application/json; charset=utf-8').send(json as never);
+        // Already serialized by this route's response schema (reply.serialize): sent as it is, or gzipped.
+        return sendJsonPage(request, reply, page);
       },
     );
 

@@ -24,6 +24,7 @@ import { effectiveLicenseIdStatus, isoDay, type LicenseIdStatus } from '../../do
 import { capabilitiesOf, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
 import type { Auth, SignedInAccount } from '../session/service.js';
+import type { JsonPage } from '../../http/json-page.js';
 import { createEpochPageCache } from './page-cache.js';
 import { heldRoles, vlRolesIn, type LicenseIdGrant, type VlAccessService } from '../vl-access/service.js';
 
@@ -243,11 +244,11 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
    * the list reads has changed since it was produced. The key holds everything else the answer depends on: the
    * caller and their cloud, the cloud enforcement in force, today (statuses), the filters and the cursor.
    */
-  async function listContractsJson(
+  async function listContractsPage(
     auth: Auth,
     options: Parameters<typeof listContracts>[1],
     serialize: (page: PageOf<ContractRow>) => string,
-  ): Promise<string> {
+  ): Promise<JsonPage> {
     const { account } = auth;
     const key = JSON.stringify([
       account.id,
@@ -602,7 +603,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     return { licenseIdNumbers, items };
   }
 
-  return { listContractsJson, exportContracts, details, listOrders, exportOrders, summary };
+  return { listContractsPage, exportContracts, details, listOrders, exportOrders, summary };
 }
 
 export type ContractsService = ReturnType<typeof createContractsService>;
