@@ -11,7 +11,14 @@ import { licenseIds, organizations, readEpochs, vlProfiles, vlRoleAssignments } 
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import { countQueries } from '../helpers/catalog-world.js';
-import { createLicenseId, createOrganization, createPartner, licenseIdBody } from '../helpers/partner.js';
+import {
+  createLicenseId,
+  createOrganization,
+  createPartner,
+  licenseIdBody,
+  orderBody,
+  type PartnerFixture,
+} from '../helpers/partner.js';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
 type Page = { items: { licenseIdNumber: string; organizationName: string; endDate: string; roles: string[] }[] };
@@ -21,6 +28,7 @@ describe('contracts list page cache', () => {
   /** a second server process on the same database */
   let other: TestApp;
   let orgId: string;
+  let partner: PartnerFixture;
   const n: Record<'A' | 'B', string> = {} as never;
   const id: Record<'A' | 'B', string> = {} as never;
   let profileId: string;
@@ -45,7 +53,7 @@ describe('contracts list page cache', () => {
   beforeAll(async () => {
     t = await createTestApp(); // today: 2026-11-23
     other = await createTestApp({ db: t.db });
-    const partner = await createPartner(t.db.db);
+    partner = await createPartner(t.db.db);
     orgId = await createOrganization(t.app, t.db.db, partner, { body: { name: 'Fabrikam Ltd' } });
     for (const [key, endDate] of [
       ['A', '2028-06-30'],
@@ -121,6 +129,41 @@ describe('contracts list page cache', () => {
     expect(refused.body).toBe(plain.body);
   });
 
+  it('answers a repeated license summary from the cache with one statement, and shows a new order at the next request', async () => {
+    const summarize = async (app: FastifyInstance, s: Session) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/license-summary',
+        headers: s.headers,
+        payload: { licenseIdNumbers: [n.A] },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ items: { productFamily: string; effectiveQuantity: number }[] }>().items;
+    };
+    const quantity = (items: Awaited<ReturnType<typeof summarize>>) =>
+      items.find((i) => i.productFamily === 'Office')?.effectiveQuantity ?? 0;
+    const before = quantity(await summarize(t.app, holder));
+    expect(await countQueries({ t }, () => summarize(t.app, holder))).toBe(1);
+    // Another caller with the same selection is refused (not their License ID), never served the cached answer.
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/license-summary',
+      headers: colleague.headers,
+      payload: { licenseIdNumbers: [n.A] },
+    });
+    expect(refused.statusCode).toBe(404);
+
+    const ordered = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/partner/orders',
+      headers: partner.headers,
+      payload: orderBody(n.A),
+    });
+    expect(ordered.statusCode, ordered.body).toBe(201);
+    expect(quantity(await summarize(t.app, holder))).toBe(before + 25);
+    expect(quantity(await summarize(other.app, holderOnOther))).toBe(before + 25);
+  });
+
   it('never serves one caller the page of another', async () => {
     await list(t.app, holder);
     expect(numbers((await list(t.app, colleague)).page)).toEqual([n.B]);
@@ -161,6 +204,8 @@ describe('contracts list page cache', () => {
     expect(rows.map((r) => r.table)).toEqual([
       'agreement_contacts',
       'license_ids',
+      'order_lines',
+      'orders',
       'organizations',
       'parent_agreements',
       'programs',

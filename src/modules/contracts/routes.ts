@@ -335,10 +335,13 @@ export function contractsRoutes(deps: {
             ],
           );
         }
-        const account = request.auth!.account;
-        const result = await contracts.summary(account, licenseIdNumbers ?? 'all');
-        if (result.items) return { licenseIdNumbers: result.licenseIdNumbers, items: result.items };
-        const report = await summaryReports.start(account, result.licenseIdNumbers);
+        const answer = await contracts.summaryAnswer(
+          request.auth!,
+          licenseIdNumbers ?? 'all',
+          (summary) => reply.serialize(summary) as string,
+        );
+        if ('page' in answer) return sendJsonPage(request, reply, answer.page);
+        const report = await summaryReports.start(request.auth!.account, answer.reportOf);
         return reply.code(202).header('location', `/api/v1/license-summary/reports/${report.id}`).send({ report });
       },
     );

@@ -257,7 +257,10 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
       isoDay(clock.now()),
       options,
     ]);
-    return pageCache.get(key, auth.contractsEpoch, async () => serialize(await listContracts(account, options)));
+    const page = await pageCache.get(key, auth.contractsEpoch, async () =>
+      serialize(await listContracts(account, options)),
+    );
+    return page!;
   }
 
   /**
@@ -603,7 +606,37 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     return { licenseIdNumbers, items };
   }
 
-  return { listContractsPage, exportContracts, details, listOrders, exportOrders, summary };
+  /**
+   * The license summary of `selection` as JSON (`serialize`: the route's response serializer), from the page cache
+   * when nothing it reads — the caller's roles, the License IDs' dates, their orders — has changed since it was
+   * computed; or, above SUMMARY_MAX_LICENSE_IDS License IDs, the License IDs a report job is to summarize (never
+   * cached: each such request starts a job).
+   */
+  async function summaryAnswer(
+    auth: Auth,
+    selection: readonly string[] | 'all',
+    serialize: (answer: { licenseIdNumbers: string[]; items: SummaryRow[] }) => string,
+  ): Promise<{ page: JsonPage } | { reportOf: string[] }> {
+    const { account } = auth;
+    const key = JSON.stringify([
+      'license-summary',
+      account.id,
+      account.cloud,
+      vlAccess.enforcedCloud(account) ?? null,
+      isoDay(clock.now()),
+      selection,
+    ]);
+    let reportOf: string[] | undefined;
+    const page = await pageCache.get(key, auth.contractsEpoch, async () => {
+      const { licenseIdNumbers, items } = await summary(account, selection);
+      if (items) return serialize({ licenseIdNumbers, items });
+      reportOf = licenseIdNumbers;
+      return null;
+    });
+    return page ? { page } : { reportOf: reportOf! };
+  }
+
+  return { listContractsPage, exportContracts, details, listOrders, exportOrders, summaryAnswer };
 }
 
 export type ContractsService = ReturnType<typeof createContractsService>;
