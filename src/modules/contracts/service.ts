@@ -4,6 +4,7 @@
 // not see is simply not found. Directory roles (global administrator, operator) add nothing here.
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
+import { createConcurrencyLimit } from '../../concurrency.js';
 import { queryRows, type Database, type Transaction } from '../../db/client.js';
 import {
   agreementContacts,
@@ -99,6 +100,8 @@ export type SummaryRow = {
 export const SUMMARY_MAX_LICENSE_IDS = 1000;
 /** The most License IDs one request may name (each is a bind parameter); beyond that, ask for all. */
 export const SUMMARY_MAX_NAMED_LICENSE_IDS = 20_000;
+/** Summaries computed at once per process: enough to keep two cores and the database busy. */
+const SUMMARIES_AT_ONCE = 4;
 const EXPORT_BATCH = 1000;
 const EXPORT_MAX_BATCH = 16_000;
 
@@ -238,6 +241,8 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
   }
 
   const pageCache = createEpochPageCache();
+  /** License summaries computed at once in this process (see createConcurrencyLimit). */
+  const summaries = createConcurrencyLimit(SUMMARIES_AT_ONCE);
 
   /**
    * The contracts list page as JSON (`serialize`: the route's response serializer), from the page cache when nothing
@@ -628,7 +633,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     ]);
     let reportOf: string[] | undefined;
     const page = await pageCache.get(key, auth.contractsEpoch, async () => {
-      const { licenseIdNumbers, items } = await summary(account, selection);
+      const { licenseIdNumbers, items } = await summaries(() => summary(account, selection));
       if (items) return serialize({ licenseIdNumbers, items });
       reportOf = licenseIdNumbers;
       return null;
