@@ -13,7 +13,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Transaction } from '../db/client.js';
 import { mailMessages } from '../db/schema.js';
-import { defineJob, enqueue, PermanentJobError, type JobDefinition, type JobLogger } from '../jobs/queue.js';
+import { defineJob, enqueueMany, PermanentJobError, type JobDefinition, type JobLogger } from '../jobs/queue.js';
 import type { MailTransport } from './transport.js';
 
 export type MailInput = {
@@ -62,13 +62,28 @@ export type EnqueuedMail = {
  * logical e-mail again (same kind, recipient, subject id) adds nothing.
  */
 export async function enqueueMail(tx: Transaction, clock: Clock, mail: MailInput): Promise<EnqueuedMail> {
-  const recipient = normalizeRecipient(mail.to);
-  const messageId = mailMessageId(mail.kind, recipient, mail.subjectId);
+  const [enqueued] = await enqueueMails(tx, clock, [mail]);
+  return enqueued!;
+}
+
+/** Messages per INSERT (nine parameters each, the bodies a few kB). */
+const MAILS_PER_INSERT = 500;
+
+/**
+ * enqueueMail for several messages at once (a bulk import's welcome e-mails): multi-row INSERTs of the messages, then
+ * of their `mail.send` jobs, in the order of `mails`. A logical e-mail already in the outbox — or earlier in `mails` —
+ * adds nothing. The answer says per input what happened, in order.
+ */
+export async function enqueueMails(
+  tx: Transaction,
+  clock: Clock,
+  mails: readonly MailInput[],
+): Promise<EnqueuedMail[]> {
   const now = clock.now();
-  const inserted = await tx
-    .insert(mailMessages)
-    .values({
-      messageId,
+  const rows = mails.map((mail) => {
+    const recipient = normalizeRecipient(mail.to);
+    return {
+      messageId: mailMessageId(mail.kind, recipient, mail.subjectId),
       kind: mail.kind,
       recipient,
       subjectId: mail.subjectId,
@@ -78,13 +93,31 @@ export async function enqueueMail(tx: Transaction, clock: Clock, mail: MailInput
       htmlBody: mail.html,
       state: 'queued',
       createdAt: now,
-    })
-    .onConflictDoNothing({ target: mailMessages.messageId })
-    .returning({ id: mailMessages.id });
-  const row = inserted[0];
-  if (!row) return { messageId, queued: false };
-  await enqueue<MailSendPayload>(tx, { queue: MAIL_SEND_QUEUE, payload: { mailId: Number(row.id) }, runAt: now });
-  return { messageId, queued: true };
+    };
+  });
+  const firstOf = new Map<string, number>();
+  rows.forEach((row, i) => {
+    if (!firstOf.has(row.messageId)) firstOf.set(row.messageId, i);
+  });
+  const unique = rows.filter((row, i) => firstOf.get(row.messageId) === i);
+  const inserted = new Map<string, number>();
+  for (let start = 0; start < unique.length; start += MAILS_PER_INSERT) {
+    const returned = await tx
+      .insert(mailMessages)
+      .values(unique.slice(start, start + MAILS_PER_INSERT))
+      .onConflictDoNothing({ target: mailMessages.messageId })
+      .returning({ id: mailMessages.id, messageId: mailMessages.messageId });
+    for (const r of returned) inserted.set(r.messageId, Number(r.id));
+  }
+  const queued = unique.filter((row) => inserted.has(row.messageId));
+  await enqueueMany<MailSendPayload>(
+    tx,
+    queued.map((row) => ({ queue: MAIL_SEND_QUEUE, payload: { mailId: inserted.get(row.messageId)! }, runAt: now })),
+  );
+  return rows.map((row, i) => ({
+    messageId: row.messageId,
+    queued: firstOf.get(row.messageId) === i && inserted.has(row.messageId),
+  }));
 }
 
 /** The http(s) links in a plain-text body (for the log line of a stored message and for /dev/mailbox). */

@@ -204,7 +204,7 @@ export async function countQueries(w: Pick<CatalogWorld, 't'>, fn: () => Promise
  * PostgreSQL, the transaction's on PGlite): how tests prove that a use case runs a fixed number of statements however
  * many rows it touches.
  */
-export async function countStatements(w: CatalogWorld, fn: () => Promise<unknown>): Promise<number> {
+export async function countStatements(w: Pick<CatalogWorld, 't'>, fn: () => Promise<unknown>): Promise<number> {
   type Queryable = { query: (...args: unknown[]) => unknown };
   const client = (w.t.db.db as unknown as { $client: Queryable & Record<string, unknown> }).$client;
   let count = 0;

@@ -32,7 +32,7 @@ import type { ContactKind } from '../../domain/vl-roles.js';
 import type { PartnerCaller } from '../../http/auth.js';
 import { recordAudit, recordAudits } from '../audit/service.js';
 import { assignKeysForOrders } from '../catalog/key-assignment.js';
-import type { Actor, OnboardingService } from '../onboarding/service.js';
+import type { Actor, NewLicenseIdFacts, OnboardingService } from '../onboarding/service.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from './paging.js';
 import { newPartnerToken } from './partner-tokens.js';
 import type {
@@ -58,9 +58,15 @@ import type {
 
 export type PartnerActor = PartnerCaller & { ip: string };
 export type OperatorActor = { accountId: string; ip: string };
+/** What createLicenseIds did with one input: created it (with its welcome), or refused it (and wrote nothing for it). */
+export type LicenseIdOutcome = { ok: true; created: CreatedLicenseIdView } | { ok: false; error: AppError };
 /** What createOrders did with one input: created it, or refused it (and wrote nothing for it). */
 export type OrderOutcome = { ok: true; order: OrderView } | { ok: false; error: AppError };
 
+/** License IDs checked and written together: their organizations, programs, numbers and parents in one query each. */
+const LICENSE_IDS_PER_SLICE = 500;
+/** Contacts per INSERT (four parameters each). */
+const CONTACTS_PER_INSERT = 5000;
 /** Orders checked and written together: their License IDs and numbers are looked up in one query each. */
 const ORDERS_PER_SLICE = 500;
 /** Order lines per INSERT (one JSON parameter of about 250 bytes a line). */
@@ -163,8 +169,7 @@ export function createAgreementsService(deps: {
       .select()
       .from(organizations)
       .where(and(eq(organizations.id, id), eq(organizations.partnerId, partnerId)));
-    if (!organization)
-      throw notFound('organization.not_found', 'There is no organization with this id among your records.');
+    if (!organization) throw organizationNotFound();
     return organization;
   }
 
@@ -252,116 +257,232 @@ export function createAgreementsService(deps: {
     }));
   }
 
-  function checkLicenseIdInput(input: CreateLicenseIdInput): void {
+  /** The rules of a License ID that need no lookup: its dates, its contacts. */
+  function licenseIdInputProblems(input: CreateLicenseIdInput): ProblemField[] {
     const fields: ProblemField[] = [];
     if (input.endDate < input.startDate) fields.push({ name: 'body.endDate', message: 'is before startDate' });
     if (input.saEndDate !== undefined && input.saEndDate < input.startDate)
       fields.push({ name: 'body.saEndDate', message: 'is before startDate' });
     fields.push(...contactProblems(input.contacts));
-    if (fields.length > 0) throw invalid(fields);
+    return fields;
   }
 
-  /**
-   * Creates a License ID with its contacts (and its parent agreement, the first time a parent number is named), then
-   * — in the same transaction — the welcome e-mails and roles of SPEC §5.
-   */
+  /** One License ID through the batch path: its refusal is thrown. */
   async function createLicenseId(
     tx: Transaction,
     actor: PartnerActor,
     input: CreateLicenseIdInput,
   ): Promise<CreatedLicenseIdView> {
-    checkLicenseIdInput(input);
-    const organization = await findOwnOrganization(tx, actor.id, input.organizationId);
-    if (organization.approvalState === 'rejected') {
-      throw conflict(
-        'organization.rejected',
-        `${organization.name} was rejected by the publisher's operators: no License IDs can be added to it. Contact the publisher if this is a mistake.`,
-      );
-    }
-    // FOR SHARE: an operator's change of the program's flags waits for this License ID, or this for it.
-    const [program] = await tx.select().from(programs).where(eq(programs.id, input.programId)).for('share');
-    if (!program) throw invalid([{ name: 'body.programId', message: 'is not a known program' }]);
-    const [taken] = await tx.select({ id: licenseIds.id }).from(licenseIds).where(eq(licenseIds.number, input.number));
-    if (taken) throw licenseIdNumberTaken(input.number);
+    const [outcome] = await createLicenseIds(tx, actor, [input]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.created;
+  }
 
-    const now = clock.now();
-    let parentAgreementId: string | null = null;
-    if (input.parentAgreementNumber !== undefined) {
-      const [parent] = await tx
-        .select()
-        .from(parentAgreements)
-        .where(eq(parentAgreements.number, input.parentAgreementNumber));
-      if (parent && parent.partnerId !== actor.id) throw parentAgreementNumberTaken(input.parentAgreementNumber);
-      if (parent && parent.organizationId !== organization.id) {
-        throw invalid([{ name: 'body.parentAgreementNumber', message: 'belongs to another organization' }]);
-      }
-      parentAgreementId =
-        parent?.id ??
-        (
-          await tx
-            .insert(parentAgreements)
-            .values({
-              number: input.parentAgreementNumber,
-              organizationId: organization.id,
-              programId: program.id,
-              partnerId: actor.id,
-              createdAt: now,
-            })
-            .returning({ id: parentAgreements.id })
-        )[0]!.id;
-    }
+  /**
+   * Creates License IDs with their contacts (and their parent agreements, the first time a parent number is named),
+   * then — in the same transaction — the welcome e-mails and roles of SPEC §5: the partner API's one License ID and
+   * the bulk import's many, with the same rules for each, checked in this order: dates and contacts; the
+   * organization is one of the partner's own and not rejected; the program exists (held FOR SHARE: an operator's
+   * change of its flags waits for these License IDs, or they for it); the number is new (also within `inputs`: a
+   * repeat is refused as taken); a parent agreement named is the partner's own and the same organization's (also one
+   * created earlier in `inputs`). Every rule is checked before anything is written, so a refused License ID leaves
+   * nothing behind and needs no savepoint; the answer says per input what happened, in order. A fixed number of
+   * statements per slice of inputs: one query per kind of lookup, one multi-row INSERT per table, one audit append.
+   */
+  async function createLicenseIds(
+    tx: Transaction,
+    actor: PartnerActor,
+    inputs: readonly CreateLicenseIdInput[],
+  ): Promise<LicenseIdOutcome[]> {
+    const outcomes: LicenseIdOutcome[] = [];
+    for (let start = 0; start < inputs.length; start += LICENSE_IDS_PER_SLICE)
+      outcomes.push(...(await createLicenseIdSlice(tx, actor, inputs.slice(start, start + LICENSE_IDS_PER_SLICE))));
+    return outcomes;
+  }
 
-    const [licenseId] = await tx
-      .insert(licenseIds)
-      .values({
-        number: input.number,
-        organizationId: organization.id,
-        programId: program.id,
-        parentAgreementId,
-        partnerId: actor.id,
-        cloud: input.cloud,
-        status: input.endDate < isoDay(now) ? 'expired' : 'active',
-        startDate: input.startDate,
-        endDate: input.endDate,
-        saEndDate: input.saEndDate ?? null,
-        createdAt: now,
-      })
-      .returning();
-    const contacts = input.contacts.map((c) => ({
-      kind: c.kind,
-      name: c.name.trim(),
-      email: normalizeEmail(c.email),
-    }));
-    if (contacts.length > 0) {
-      await tx.insert(agreementContacts).values(contacts.map((c) => ({ ...c, licenseIdId: licenseId!.id })));
-    }
-    await recordAudit(tx, clock, {
-      ...partnerAudit(actor),
-      action: 'license_id.created',
-      tenantId: organization.tenantId,
-      licenseIdNumber: licenseId!.number,
-      target: licenseId!.id,
-      details: {
-        ...partnerAudit(actor).details,
-        organizationId: organization.id,
-        programId: program.id,
-        cloud: input.cloud,
-      },
+  async function createLicenseIdSlice(
+    tx: Transaction,
+    actor: PartnerActor,
+    inputs: readonly CreateLicenseIdInput[],
+  ): Promise<LicenseIdOutcome[]> {
+    const refused = new Map<number, AppError>();
+    inputs.forEach((input, k) => {
+      const fields = licenseIdInputProblems(input);
+      if (fields.length > 0) refused.set(k, invalid(fields));
     });
-    const welcome = await onboarding.welcomeContacts(
-      tx,
-      {
-        licenseId: { id: licenseId!.id, number: licenseId!.number, cloud: input.cloud },
-        organizationName: organization.name,
-        licenseIdNumber: licenseId!.number,
-        programName: program.name,
-        enterpriseStyle: program.enterpriseStyle,
-        contacts,
-      },
-      partnerAudit(actor),
+    const unrefused = () => inputs.map((input, k) => ({ input, k })).filter(({ k }) => !refused.has(k));
+    const distinct = (values: readonly string[]) => [...new Set(values)];
+
+    // The partner's own organizations, not rejected (uuids compared as the database does: case-insensitively).
+    const organizationIds = distinct(unrefused().map(({ input }) => input.organizationId.toLowerCase()));
+    const organizationById = new Map(
+      (organizationIds.length === 0
+        ? []
+        : await tx
+            .select()
+            .from(organizations)
+            .where(and(inArray(organizations.id, organizationIds), eq(organizations.partnerId, actor.id)))
+      ).map((o) => [o.id.toLowerCase(), o]),
     );
-    const [view] = await licenseIdViews(tx, eq(licenseIds.id, licenseId!.id), 'none');
-    return { licenseId: view!.view, welcome };
+    const organizationOf = (input: CreateLicenseIdInput) => organizationById.get(input.organizationId.toLowerCase());
+    for (const { input, k } of unrefused()) {
+      const organization = organizationOf(input);
+      if (!organization) refused.set(k, organizationNotFound());
+      else if (organization.approvalState === 'rejected') refused.set(k, organizationRejected(organization.name));
+    }
+
+    // FOR SHARE: an operator's change of a program's flags waits for these License IDs, or they for it.
+    const programIds = distinct(unrefused().map(({ input }) => input.programId));
+    const programById = new Map(
+      (programIds.length === 0
+        ? []
+        : await tx.select().from(programs).where(inArray(programs.id, programIds)).for('share')
+      ).map((p) => [p.id, p]),
+    );
+    for (const { input, k } of unrefused())
+      if (!programById.has(input.programId))
+        refused.set(k, invalid([{ name: 'body.programId', message: 'is not a known program' }]));
+
+    const numbers = distinct(unrefused().map(({ input }) => input.number));
+    const taken = new Set(
+      numbers.length === 0
+        ? []
+        : (
+            await tx.select({ number: licenseIds.number }).from(licenseIds).where(inArray(licenseIds.number, numbers))
+          ).map((r) => r.number),
+    );
+    const parentNumbers = distinct(
+      unrefused().flatMap(({ input }) =>
+        input.parentAgreementNumber !== undefined && !taken.has(input.number) ? [input.parentAgreementNumber] : [],
+      ),
+    );
+    const parentByNumber = new Map(
+      (parentNumbers.length === 0
+        ? []
+        : await tx.select().from(parentAgreements).where(inArray(parentAgreements.number, parentNumbers))
+      ).map((p) => [p.number, p]),
+    );
+
+    // In input order, so that a number or parent agreement is taken by the first input that names it.
+    const now = clock.now();
+    const newParents: (typeof parentAgreements.$inferSelect)[] = [];
+    const accepted: {
+      k: number;
+      row: typeof licenseIds.$inferSelect;
+      organization: typeof organizations.$inferSelect;
+      program: typeof programs.$inferSelect;
+      contacts: NewLicenseIdFacts['contacts'];
+    }[] = [];
+    for (const { input, k } of unrefused()) {
+      if (taken.has(input.number)) {
+        refused.set(k, licenseIdNumberTaken(input.number));
+        continue;
+      }
+      const organization = organizationOf(input)!;
+      const program = programById.get(input.programId)!;
+      let parentAgreementId: string | null = null;
+      if (input.parentAgreementNumber !== undefined) {
+        const parent = parentByNumber.get(input.parentAgreementNumber);
+        if (parent && parent.partnerId !== actor.id) {
+          refused.set(k, parentAgreementNumberTaken(input.parentAgreementNumber));
+          continue;
+        }
+        if (parent && parent.organizationId !== organization.id) {
+          refused.set(k, invalid([{ name: 'body.parentAgreementNumber', message: 'belongs to another organization' }]));
+          continue;
+        }
+        if (parent) parentAgreementId = parent.id;
+        else {
+          const created = {
+            id: randomUUID(),
+            number: input.parentAgreementNumber,
+            organizationId: organization.id,
+            programId: program.id,
+            partnerId: actor.id,
+            createdAt: now,
+          };
+          newParents.push(created);
+          parentByNumber.set(created.number, created);
+          parentAgreementId = created.id;
+        }
+      }
+      taken.add(input.number);
+      accepted.push({
+        k,
+        organization,
+        program,
+        row: {
+          id: randomUUID(),
+          number: input.number,
+          organizationId: organization.id,
+          programId: program.id,
+          parentAgreementId,
+          partnerId: actor.id,
+          cloud: input.cloud,
+          status: input.endDate < isoDay(now) ? 'expired' : 'active',
+          startDate: input.startDate,
+          endDate: input.endDate,
+          saEndDate: input.saEndDate ?? null,
+          tenantId: null,
+          createdAt: now,
+        },
+        contacts: input.contacts.map((c) => ({ kind: c.kind, name: c.name.trim(), email: normalizeEmail(c.email) })),
+      });
+    }
+
+    const created = new Map<number, CreatedLicenseIdView>();
+    if (accepted.length > 0) {
+      if (newParents.length > 0) await tx.insert(parentAgreements).values(newParents);
+      await tx.insert(licenseIds).values(accepted.map((a) => a.row));
+      const contactRows = accepted.flatMap((a) => a.contacts.map((c) => ({ ...c, licenseIdId: a.row.id })));
+      for (let start = 0; start < contactRows.length; start += CONTACTS_PER_INSERT)
+        await tx.insert(agreementContacts).values(contactRows.slice(start, start + CONTACTS_PER_INSERT));
+      // The welcome step appends the audit entries: each License ID's own, then its welcome's, chained in order.
+      const welcome = await onboarding.welcomeContacts(
+        tx,
+        accepted.map((a) => ({
+          facts: {
+            licenseId: { id: a.row.id, number: a.row.number, cloud: a.row.cloud as Cloud },
+            organizationName: a.organization.name,
+            licenseIdNumber: a.row.number,
+            programName: a.program.name,
+            enterpriseStyle: a.program.enterpriseStyle,
+            contacts: a.contacts,
+          },
+          precededBy: {
+            ...partnerAudit(actor),
+            action: 'license_id.created',
+            tenantId: a.organization.tenantId,
+            licenseIdNumber: a.row.number,
+            target: a.row.id,
+            details: {
+              ...partnerAudit(actor).details,
+              organizationId: a.organization.id,
+              programId: a.program.id,
+              cloud: a.row.cloud,
+            },
+          },
+        })),
+        partnerAudit(actor),
+      );
+      const views = new Map(
+        (
+          await licenseIdViews(
+            tx,
+            inArray(
+              licenseIds.id,
+              accepted.map((a) => a.row.id),
+            ),
+            'none',
+          )
+        ).map((v) => [v.view.id, v.view]),
+      );
+      accepted.forEach((a, i) => created.set(a.k, { licenseId: views.get(a.row.id)!, welcome: welcome[i]! }));
+    }
+    return inputs.map((_, k) => {
+      const error = refused.get(k);
+      return error ? { ok: false, error } : { ok: true, created: created.get(k)! };
+    });
   }
 
   async function getLicenseId(partnerId: string, number: string): Promise<LicenseIdView> {
@@ -1087,6 +1208,7 @@ export function createAgreementsService(deps: {
     getOrganization,
     listOrganizations,
     createLicenseId,
+    createLicenseIds,
     getLicenseId,
     listLicenseIds,
     createOrder,
@@ -1104,6 +1226,15 @@ export function createAgreementsService(deps: {
 }
 
 export type AgreementsService = ReturnType<typeof createAgreementsService>;
+
+const organizationNotFound = () =>
+  notFound('organization.not_found', 'There is no organization with this id among your records.');
+
+const organizationRejected = (name: string) =>
+  conflict(
+    'organization.rejected',
+    `${name} was rejected by the publisher's operators: no License IDs can be added to it. Contact the publisher if this is a mistake.`,
+  );
 
 export const licenseIdNumberTaken = (number: string) =>
   conflict(

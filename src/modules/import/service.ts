@@ -3,10 +3,10 @@
 // partner API's own TypeBox schema (agreements/schemas.ts) and then created by the agreements service's create*
 // functions, exactly as the API would.
 //
-// Safe re-runs and crashes: records are committed in batches (one transaction per batch). Orders go through the
-// agreements service's batch path (createOrders: every rule checked before anything is written, then multi-row
-// INSERTs), so a refused order writes nothing; organizations and License IDs each run in their own savepoint. Either
-// way a record is all-or-nothing and a rejected one does not spoil the batch. A crash loses at
+// Safe re-runs and crashes: records are committed in batches (one transaction per batch). License IDs and orders go
+// through the agreements service's batch paths (createLicenseIds, createOrders: every rule checked before anything is
+// written, then multi-row INSERTs), so a refused record writes nothing; organizations each run in their own
+// savepoint. Either way a record is all-or-nothing and a rejected one does not spoil the batch. A crash loses at
 // most the open batch — whole records only — and a re-run skips what is already present:
 //   organizations — same partner and at least one PCN in common;
 //   License IDs   — same number (License ID numbers are unique across partners; another partner's is a rejection);
@@ -22,6 +22,7 @@ import {
   CreateLicenseIdBody,
   CreateOrderBody,
   CreateOrganizationBody,
+  type CreateLicenseIdInput,
   type CreateOrderInput,
 } from '../agreements/schemas.js';
 import type { AgreementsService, PartnerActor } from '../agreements/service.js';
@@ -34,6 +35,10 @@ export type ImportResult = { imported: number; alreadyPresent: number; rejected:
 
 /** Records per transaction: a crash loses at most this many (whole) records, which a re-run then imports. */
 export const DEFAULT_BATCH_SIZE = 500;
+
+/** Attempts of a batch whose writes met a concurrent writer's at a unique index. */
+const MAX_ATTEMPTS = 3;
+const RACED_KEYS = ['license_ids_number_key', 'parent_agreements_number_key'];
 
 // The options of the app's strict body validator (http/validation.ts), but reporting every failing field of a row.
 const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, coerceTypes: false });
@@ -129,11 +134,6 @@ export function createImportService(deps: { db: Database; agreements: Agreements
         ? [record.number as string]
         : (record.pcns as string[]);
 
-  async function create(tx: Transaction, actor: PartnerActor, kind: ImportKind, record: Record<string, unknown>) {
-    if (kind === 'license-ids') await agreements.createLicenseId(tx, actor, record as never);
-    else await agreements.createOrganization(tx, actor, record as never);
-  }
-
   /**
    * Imports `records` (each the body the partner API would take) in batches of `batchSize`, one transaction each.
    * `index` in the result is the record's position in `records`. `onProgress` is called after each batch commits.
@@ -157,7 +157,12 @@ export function createImportService(deps: { db: Database; agreements: Agreements
       });
       let imported = 0;
       let alreadyPresent = 0;
+      let refused: RejectedRecord[] = [];
       const run = async (tx: Transaction) => {
+        // From scratch on every attempt (see below).
+        imported = 0;
+        alreadyPresent = 0;
+        refused = [];
         const present = await presentKeys(tx, actor, kind, valid);
         const fresh = valid.filter((r) => !keysOf(kind, r.record).some((k) => present.has(k)));
         alreadyPresent += valid.length - fresh.length;
@@ -170,9 +175,27 @@ export function createImportService(deps: { db: Database; agreements: Agreements
           );
           outcomes.forEach((outcome, i) => {
             if (outcome.ok) imported++;
-            // Not in the database when the batch began: the same order earlier in this batch (or a concurrent run).
+            // Not in the database when the batch began: the same order earlier in this batch.
             else if (outcome.error.code === 'order.number_taken') alreadyPresent++;
-            else rejected.push({ index: fresh[i]!.index, fields: problemFields(outcome.error) });
+            else refused.push({ index: fresh[i]!.index, fields: problemFields(outcome.error) });
+          });
+        } else if (kind === 'license-ids') {
+          // The same batch path for License IDs (with their contacts' welcome).
+          const outcomes = await agreements.createLicenseIds(
+            tx,
+            actor,
+            fresh.map((r) => r.record as CreateLicenseIdInput),
+          );
+          const created = new Set<string>();
+          outcomes.forEach((outcome, i) => {
+            const number = (fresh[i]!.record as CreateLicenseIdInput).number;
+            if (outcome.ok) {
+              imported++;
+              created.add(number);
+            }
+            // The same License ID earlier in this batch; a number taken by another partner's is a rejection.
+            else if (outcome.error.code === 'license_id.number_taken' && created.has(number)) alreadyPresent++;
+            else refused.push({ index: fresh[i]!.index, fields: problemFields(outcome.error) });
           });
         } else {
           for (const { index, record } of fresh) {
@@ -182,31 +205,33 @@ export function createImportService(deps: { db: Database; agreements: Agreements
               continue;
             }
             try {
-              // License IDs and organizations may be refused after a write: each gets a savepoint.
-              await tx.transaction((savepoint) => create(savepoint, actor, kind, record));
+              // An organization may be refused after a write: each gets a savepoint.
+              await tx.transaction((savepoint) => agreements.createOrganization(savepoint, actor, record as never));
               imported++;
               for (const k of keys) present.add(k);
             } catch (error) {
-              if (error instanceof AppError) rejected.push({ index, fields: problemFields(error) });
-              else if (kind === 'license-ids' && isUniqueViolation(error, 'license_ids_number_key'))
-                rejected.push({
-                  index,
-                  fields: [{ name: 'number', message: 'is already used by another License ID' }],
-                });
+              if (error instanceof AppError) refused.push({ index, fields: problemFields(error) });
               else throw error;
             }
           }
         }
         if (options.dryRun) throw new DryRunRollback();
       };
-      try {
-        await db.transaction(run);
-      } catch (error) {
-        if (!(error instanceof DryRunRollback)) throw error;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await db.transaction(run);
+        } catch (error) {
+          // A concurrent import (or API call) committed a License ID or parent agreement of this batch after the
+          // batch's checks: run the batch again, and its checks see that record (present, or refused as taken).
+          if (attempt < MAX_ATTEMPTS && kind === 'license-ids' && RACED_KEYS.some((k) => isUniqueViolation(error, k)))
+            continue;
+          if (!(error instanceof DryRunRollback)) throw error;
+        }
+        break;
       }
       result.imported += imported;
       result.alreadyPresent += alreadyPresent;
-      result.rejected.push(...rejected.sort((a, b) => a.index - b.index));
+      result.rejected.push(...[...rejected, ...refused].sort((a, b) => a.index - b.index));
       options.onProgress?.(Math.min(start + batchSize, records.length), records.length);
     }
     return result;

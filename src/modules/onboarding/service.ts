@@ -1,6 +1,7 @@
 // Onboarding (SPEC §5): what the creation of a License ID does for its contacts (welcome invitations, or roles at once
 // for business e-mails that already have a VL profile), the invitation landing (which changes nothing) and
 // registration (redeeming an invitation), with a distinct refusal for each reason it cannot happen.
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Clock, TokenGenerator } from '../../clock.js';
 import type { Config } from '../../config.js';
@@ -21,8 +22,8 @@ import type { Cloud } from '../../domain/clouds.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { effectiveInvitationState, maskEmail, type InvitationState } from '../../domain/invitations.js';
 import { defaultRolesOfContacts, isVlRole, VL_ROLES, type ContactKind, type VlRole } from '../../domain/vl-roles.js';
-import { enqueueMail } from '../../mail/outbox.js';
-import { recordAudit, recordAuditAlone, type AuditEntry } from '../audit/service.js';
+import { enqueueMail, enqueueMails, type MailInput } from '../../mail/outbox.js';
+import { recordAudit, recordAuditAlone, recordAudits, type AuditEntry } from '../audit/service.js';
 import type { Auth } from '../session/service.js';
 import {
   invitationMail,
@@ -82,6 +83,19 @@ export const INVITATION_TOKEN_CONTEXT = 'invitation-token';
 const VOLUME_LICENSING_PATH = '/volume-licensing';
 const CLOUD_NAMES: Record<Cloud, string> = { public: 'public', 'gov-high': 'GCC High', defense: 'DoD' };
 
+/** Rows per INSERT of the welcome step's writes. */
+const ROWS_PER_INSERT = 1000;
+
+/** What a use case writes, gathered first and then written for all its License IDs at once. */
+type Writes = {
+  roles: (typeof vlRoleAssignments.$inferInsert)[];
+  invitations: (typeof invitations.$inferInsert)[];
+  mails: MailInput[];
+  /** in the order they chain */
+  audits: AuditEntry[];
+};
+const noWrites = (): Writes => ({ roles: [], invitations: [], mails: [], audits: [] });
+
 const rolesOf = (stored: readonly string[]): VlRole[] => VL_ROLES.filter((r) => stored.includes(r) && isVlRole(r));
 
 export function createOnboardingService(deps: {
@@ -95,107 +109,162 @@ export function createOnboardingService(deps: {
   const baseUrl = (cloud: Cloud) => config.baseUrls[cloud];
 
   /**
-   * Runs in the transaction that creates the License ID (SPEC §5). For each business e-mail among the contacts that
-   * the program's rules give roles (vl-roles.ts): a VL profile already registered → the roles at once and a
-   * "Permission changes" e-mail; none → on non-enterprise programs an invitation and the welcome e-mail, on
-   * enterprise-style programs nothing (an administrator adds people by sign-in ID).
+   * Runs in the transaction that creates License IDs (SPEC §5) — one through the partner API, many through the bulk
+   * import — and answers per License ID, in order. For each business e-mail among a License ID's contacts that the
+   * program's rules give roles (vl-roles.ts): a VL profile already registered → the roles at once and a "Permission
+   * changes" e-mail; none → on non-enterprise programs an invitation and the welcome e-mail, on enterprise-style
+   * programs nothing (an administrator adds people by sign-in ID).
+   *
+   * A fixed number of statements however many License IDs: the lookups are one query each, the writes one multi-row
+   * INSERT per table (role assignments, invitations, e-mails, their jobs, audit entries). `precededBy` is the audit
+   * entry of the change that causes a welcome (the License ID's creation): it is chained right before that License
+   * ID's own entries, so a batch's log reads as if its License IDs had been created one at a time.
    */
-  async function welcomeContacts(tx: Transaction, facts: NewLicenseIdFacts, actor: Actor): Promise<WelcomeOutcome[]> {
-    const byEmail = new Map<string, { name: string; kinds: ContactKind[] }>();
-    for (const contact of facts.contacts) {
-      const entry = byEmail.get(contact.email) ?? { name: contact.name, kinds: [] };
-      entry.kinds.push(contact.kind);
-      byEmail.set(contact.email, entry);
-    }
-    const plan = [...byEmail]
-      .map(([email, { name, kinds }]) => ({
-        email,
-        name,
-        roles: defaultRolesOfContacts(kinds, { enterpriseStyle: facts.enterpriseStyle }),
-      }))
-      .filter((p) => p.roles.length > 0);
-    if (plan.length === 0) return [];
+  async function welcomeContacts(
+    tx: Transaction,
+    batch: readonly { facts: NewLicenseIdFacts; precededBy?: AuditEntry }[],
+    actor: Actor,
+  ): Promise<WelcomeOutcome[][]> {
+    const plans = batch.map(({ facts }) => {
+      const byEmail = new Map<string, { name: string; kinds: ContactKind[] }>();
+      for (const contact of facts.contacts) {
+        const entry = byEmail.get(contact.email) ?? { name: contact.name, kinds: [] };
+        entry.kinds.push(contact.kind);
+        byEmail.set(contact.email, entry);
+      }
+      return [...byEmail]
+        .map(([email, { name, kinds }]) => ({
+          email,
+          name,
+          roles: defaultRolesOfContacts(kinds, { enterpriseStyle: facts.enterpriseStyle }),
+        }))
+        .filter((p) => p.roles.length > 0);
+    });
 
-    const emails = plan.map((p) => p.email);
-    const profiles = await tx
-      .select({
-        id: vlProfiles.id,
-        businessEmail: vlProfiles.businessEmail,
-        displayName: accounts.displayName,
-        locale: userPreferences.locale,
-      })
-      .from(vlProfiles)
-      .innerJoin(accounts, eq(accounts.id, vlProfiles.accountId))
-      .leftJoin(userPreferences, eq(userPreferences.accountId, vlProfiles.accountId))
-      .where(inArray(vlProfiles.businessEmail, emails));
-    const profileOf = new Map(profiles.map((p) => [p.businessEmail, p]));
-    // Someone not registered yet may still have an account under that address: their language, when they chose one.
-    const unregistered = emails.filter((e) => !profileOf.has(e));
-    const localeHints =
-      unregistered.length === 0 || facts.enterpriseStyle
+    const emails = [...new Set(plans.flatMap((plan) => plan.map((p) => p.email)))];
+    const profiles =
+      emails.length === 0
         ? []
         : await tx
-            .select({ signInName: accounts.signInName, locale: userPreferences.locale })
+            .select({
+              id: vlProfiles.id,
+              businessEmail: vlProfiles.businessEmail,
+              displayName: accounts.displayName,
+              locale: userPreferences.locale,
+            })
+            .from(vlProfiles)
+            .innerJoin(accounts, eq(accounts.id, vlProfiles.accountId))
+            .leftJoin(userPreferences, eq(userPreferences.accountId, vlProfiles.accountId))
+            .where(inArray(vlProfiles.businessEmail, emails));
+    const profileOf = new Map(profiles.map((p) => [p.businessEmail, p]));
+    // Someone not registered yet may still have an account under that address (in the License ID's cloud): their
+    // language, when they chose one.
+    const hinted = batch.flatMap(({ facts }, i) =>
+      facts.enterpriseStyle
+        ? []
+        : plans[i]!.filter((p) => !profileOf.has(p.email)).map((p) => ({
+            email: p.email,
+            cloud: facts.licenseId.cloud,
+          })),
+    );
+    const localeHints =
+      hinted.length === 0
+        ? []
+        : await tx
+            .select({ signInName: accounts.signInName, cloud: accounts.cloud, locale: userPreferences.locale })
             .from(accounts)
             .innerJoin(userPreferences, eq(userPreferences.accountId, accounts.id))
-            .where(and(inArray(accounts.signInName, unregistered), eq(accounts.cloud, facts.licenseId.cloud)));
-    const localeHintOf = new Map(localeHints.map((h) => [h.signInName, h.locale]));
+            .where(
+              and(
+                inArray(accounts.signInName, [...new Set(hinted.map((h) => h.email))]),
+                inArray(accounts.cloud, [...new Set(hinted.map((h) => h.cloud))]),
+              ),
+            );
+    const localeHintOf = new Map(localeHints.map((h) => [`${h.cloud}\n${h.signInName}`, h.locale]));
 
-    const outcomes: WelcomeOutcome[] = [];
-    for (const { email, name, roles } of plan) {
-      const profile = profileOf.get(email);
-      if (profile) {
-        await grantRoles(tx, {
-          facts,
-          licenseIdId: facts.licenseId.id,
-          profile: { id: profile.id, businessEmail: email, displayName: profile.displayName ?? name },
-          roles,
-          locale: profile.locale,
-          actor,
-          reason: 'agreement-contact',
-          mailSubjectId: `license-id-created:${facts.licenseId.id}`,
-        });
-        outcomes.push({ email, roles, action: 'roles-granted' });
-      } else if (!facts.enterpriseStyle) {
-        await issueInvitation(tx, { facts, email, contactName: name, roles, locale: localeHintOf.get(email), actor });
-        outcomes.push({ email, roles, action: 'invitation-sent' });
-      } else {
-        outcomes.push({ email, roles, action: 'awaiting-sign-in-id' });
+    const writes = noWrites();
+    const outcomes = batch.map(({ facts, precededBy }, i) => {
+      if (precededBy) writes.audits.push(precededBy);
+      const welcome: WelcomeOutcome[] = [];
+      for (const { email, name, roles } of plans[i]!) {
+        const profile = profileOf.get(email);
+        if (profile) {
+          planGrant(writes, {
+            facts,
+            licenseIdId: facts.licenseId.id,
+            profile: { id: profile.id, businessEmail: email, displayName: profile.displayName ?? name },
+            roles,
+            locale: profile.locale,
+            actor,
+            reason: 'agreement-contact',
+            mailSubjectId: `license-id-created:${facts.licenseId.id}`,
+          });
+          welcome.push({ email, roles, action: 'roles-granted' });
+        } else if (!facts.enterpriseStyle) {
+          planInvitation(writes, {
+            facts,
+            email,
+            contactName: name,
+            roles,
+            locale: localeHintOf.get(`${facts.licenseId.cloud}\n${email}`),
+            actor,
+          });
+          welcome.push({ email, roles, action: 'invitation-sent' });
+        } else {
+          welcome.push({ email, roles, action: 'awaiting-sign-in-id' });
+        }
       }
-    }
+      return welcome;
+    });
+    await write(tx, writes);
     return outcomes;
   }
 
+  /** Writes what planGrant and planInvitation gathered: one multi-row INSERT per table (per slice). */
+  async function write(tx: Transaction, writes: Writes): Promise<void> {
+    for (let start = 0; start < writes.roles.length; start += ROWS_PER_INSERT)
+      await tx
+        .insert(vlRoleAssignments)
+        .values(writes.roles.slice(start, start + ROWS_PER_INSERT))
+        .onConflictDoNothing();
+    for (let start = 0; start < writes.invitations.length; start += ROWS_PER_INSERT)
+      await tx.insert(invitations).values(writes.invitations.slice(start, start + ROWS_PER_INSERT));
+    await enqueueMails(tx, clock, writes.mails);
+    await recordAudits(tx, clock, writes.audits);
+  }
+
+  type GrantInput = {
+    facts: AgreementFacts & { licenseId: { cloud: Cloud } };
+    licenseIdId: string;
+    profile: { id: string; businessEmail: string; displayName: string };
+    roles: VlRole[];
+    locale: string | null | undefined;
+    actor: Actor;
+    reason: string;
+    /** with the kind and recipient, the identity of the e-mail (one per logical change) */
+    mailSubjectId: string;
+    grantedBy?: string | null;
+  };
+
   /** Grants `roles` on a License ID to a VL profile at once, audits, and sends the "Permission changes" e-mail. */
-  async function grantRoles(
-    tx: Transaction,
-    input: {
-      facts: AgreementFacts & { licenseId: { cloud: Cloud } };
-      licenseIdId: string;
-      profile: { id: string; businessEmail: string; displayName: string };
-      roles: VlRole[];
-      locale: string | null | undefined;
-      actor: Actor;
-      reason: string;
-      /** with the kind and recipient, the identity of the e-mail (one per logical change) */
-      mailSubjectId: string;
-      grantedBy?: string | null;
-    },
-  ): Promise<void> {
+  async function grantRoles(tx: Transaction, input: GrantInput): Promise<void> {
+    const writes = noWrites();
+    planGrant(writes, input);
+    await write(tx, writes);
+  }
+
+  function planGrant(writes: Writes, input: GrantInput): void {
     const now = clock.now();
-    await tx
-      .insert(vlRoleAssignments)
-      .values(
-        input.roles.map((role) => ({
-          vlProfileId: input.profile.id,
-          licenseIdId: input.licenseIdId,
-          role,
-          grantedAt: now,
-          grantedBy: input.grantedBy ?? null,
-        })),
-      )
-      .onConflictDoNothing();
-    await recordAudit(tx, clock, {
+    writes.roles.push(
+      ...input.roles.map((role) => ({
+        vlProfileId: input.profile.id,
+        licenseIdId: input.licenseIdId,
+        role,
+        grantedAt: now,
+        grantedBy: input.grantedBy ?? null,
+      })),
+    );
+    writes.audits.push({
       ...auditActor(input.actor),
       action: 'vl_role.granted',
       licenseIdNumber: input.facts.licenseIdNumber,
@@ -207,30 +276,35 @@ export function createOnboardingService(deps: {
         reason: input.reason,
       },
     });
-    await notifyPermissionChange(tx, {
-      grant: {
-        organizationName: input.facts.organizationName,
-        programName: input.facts.programName,
-        number: input.facts.licenseIdNumber,
-        cloud: input.facts.licenseId.cloud,
-      },
-      profile: { ...input.profile, locale: input.locale },
-      roles: input.roles,
-      mailSubjectId: input.mailSubjectId,
-    });
+    writes.mails.push(
+      permissionChangeMailInput({
+        grant: {
+          organizationName: input.facts.organizationName,
+          programName: input.facts.programName,
+          number: input.facts.licenseIdNumber,
+          cloud: input.facts.licenseId.cloud,
+        },
+        profile: { ...input.profile, locale: input.locale },
+        roles: input.roles,
+        mailSubjectId: input.mailSubjectId,
+      }),
+    );
   }
 
+  type PermissionChangeInput = {
+    grant: { organizationName: string; programName: string; number: string; cloud: Cloud };
+    profile: { businessEmail: string; displayName: string; locale: string | null | undefined };
+    roles: VlRole[];
+    /** with the kind and recipient, the identity of the e-mail (one per logical change) */
+    mailSubjectId: string;
+  };
+
   /** The "Permission changes" e-mail (SPEC §5, §6) to a VL profile's business e-mail: the roles it holds now. */
-  async function notifyPermissionChange(
-    tx: Transaction,
-    input: {
-      grant: { organizationName: string; programName: string; number: string; cloud: Cloud };
-      profile: { businessEmail: string; displayName: string; locale: string | null | undefined };
-      roles: VlRole[];
-      /** with the kind and recipient, the identity of the e-mail (one per logical change) */
-      mailSubjectId: string;
-    },
-  ): Promise<void> {
+  async function notifyPermissionChange(tx: Transaction, input: PermissionChangeInput): Promise<void> {
+    await enqueueMail(tx, clock, permissionChangeMailInput(input));
+  }
+
+  function permissionChangeMailInput(input: PermissionChangeInput): MailInput {
     const mail = permissionChangeMail(mailLocaleOf(input.profile.locale), {
       organizationName: input.grant.organizationName,
       programName: input.grant.programName,
@@ -240,73 +314,70 @@ export function createOnboardingService(deps: {
       roles: input.roles,
       url: `${baseUrl(input.grant.cloud)}${VOLUME_LICENSING_PATH}`,
     });
-    await enqueueMail(tx, clock, {
-      kind: 'vl-permission-change',
-      to: input.profile.businessEmail,
-      subjectId: input.mailSubjectId,
-      ...mail,
-    });
+    return { kind: 'vl-permission-change', to: input.profile.businessEmail, subjectId: input.mailSubjectId, ...mail };
   }
+
+  type InvitationInput = {
+    facts: AgreementFacts & { licenseId: { id: string; cloud: Cloud } };
+    email: string;
+    contactName: string;
+    roles: VlRole[];
+    locale: string | null | undefined;
+    actor: Actor;
+    createdBy?: string | null;
+  };
 
   /**
    * Issues an invitation and queues its e-mail. The token (256 random bits) leaves only in the e-mail's link; the
    * database keeps its SHA-256 for lookup and an AES-256-GCM copy under the server key so that Resend can send the
    * same link again.
    */
-  async function issueInvitation(
-    tx: Transaction,
-    input: {
-      facts: AgreementFacts & { licenseId: { id: string; cloud: Cloud } };
-      email: string;
-      contactName: string;
-      roles: VlRole[];
-      locale: string | null | undefined;
-      actor: Actor;
-      createdBy?: string | null;
-    },
-  ): Promise<{ id: string }> {
+  async function issueInvitation(tx: Transaction, input: InvitationInput): Promise<{ id: string }> {
+    const writes = noWrites();
+    const issued = planInvitation(writes, input);
+    await write(tx, writes);
+    return issued;
+  }
+
+  function planInvitation(writes: Writes, input: InvitationInput): { id: string } {
     const token = newToken(32);
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + config.invitationTtlDays * DAY_MS);
-    const [invitation] = await tx
-      .insert(invitations)
-      .values({
-        licenseIdId: input.facts.licenseId.id,
-        businessEmail: input.email,
-        roles: input.roles,
-        tokenHash: sha256Hex(token),
-        tokenEncrypted: encryptSecret(secretKey, token, INVITATION_TOKEN_CONTEXT),
-        state: 'pending',
-        issuedAt: now,
-        expiresAt,
-        createdBy: input.createdBy ?? null,
-      })
-      .returning({ id: invitations.id });
-    await queueInvitationMail(tx, { ...input, token, expiresAt, subjectId: invitation!.id });
-    await recordAudit(tx, clock, {
+    const id = randomUUID();
+    writes.invitations.push({
+      id,
+      licenseIdId: input.facts.licenseId.id,
+      businessEmail: input.email,
+      roles: input.roles,
+      tokenHash: sha256Hex(token),
+      tokenEncrypted: encryptSecret(secretKey, token, INVITATION_TOKEN_CONTEXT),
+      state: 'pending',
+      issuedAt: now,
+      expiresAt,
+      createdBy: input.createdBy ?? null,
+    });
+    writes.mails.push(invitationMailInput({ ...input, token, expiresAt, subjectId: id }));
+    writes.audits.push({
       ...auditActor(input.actor),
       action: 'invitation.issued',
       licenseIdNumber: input.facts.licenseIdNumber,
-      target: invitation!.id,
+      target: id,
       details: { ...input.actor.details, businessEmail: input.email, roles: input.roles, expiresAt },
     });
-    return invitation!;
+    return { id };
   }
 
-  async function queueInvitationMail(
-    tx: Transaction,
-    input: {
-      facts: AgreementFacts & { licenseId: { cloud: Cloud } };
-      email: string;
-      contactName: string;
-      roles: VlRole[];
-      locale: string | null | undefined;
-      token: string;
-      expiresAt: Date;
-      /** with the kind and recipient, the identity of the e-mail: a resend needs a new one */
-      subjectId: string;
-    },
-  ): Promise<void> {
+  function invitationMailInput(input: {
+    facts: AgreementFacts & { licenseId: { cloud: Cloud } };
+    email: string;
+    contactName: string;
+    roles: VlRole[];
+    locale: string | null | undefined;
+    token: string;
+    expiresAt: Date;
+    /** with the kind and recipient, the identity of the e-mail: a resend needs a new one */
+    subjectId: string;
+  }): MailInput {
     const mail = invitationMail(mailLocaleOf(input.locale), {
       ...input.facts,
       contactName: input.contactName,
@@ -314,7 +385,7 @@ export function createOnboardingService(deps: {
       url: `${baseUrl(input.facts.licenseId.cloud)}/invitations/${input.token}`,
       expiresAt: input.expiresAt,
     });
-    await enqueueMail(tx, clock, { kind: 'invitation', to: input.email, subjectId: input.subjectId, ...mail });
+    return { kind: 'invitation', to: input.email, subjectId: input.subjectId, ...mail };
   }
 
   /**
@@ -357,21 +428,25 @@ export function createOnboardingService(deps: {
         })
         .where(eq(invitations.id, invitationId));
     }
-    await queueInvitationMail(tx, {
-      facts: {
-        organizationName: row.organizationName,
-        licenseIdNumber: row.licenseIdNumber,
-        programName: row.programName,
-        licenseId: { cloud: row.cloud as Cloud },
-      },
-      email: row.businessEmail,
-      contactName: row.contactName ?? row.businessEmail,
-      roles: rolesOf(row.roles),
-      locale: null,
-      token,
-      expiresAt,
-      subjectId: `${invitationId}:${options.rotate ? 'reset' : 'resend'}:${now.toISOString()}`,
-    });
+    await enqueueMail(
+      tx,
+      clock,
+      invitationMailInput({
+        facts: {
+          organizationName: row.organizationName,
+          licenseIdNumber: row.licenseIdNumber,
+          programName: row.programName,
+          licenseId: { cloud: row.cloud as Cloud },
+        },
+        email: row.businessEmail,
+        contactName: row.contactName ?? row.businessEmail,
+        roles: rolesOf(row.roles),
+        locale: null,
+        token,
+        expiresAt,
+        subjectId: `${invitationId}:${options.rotate ? 'reset' : 'resend'}:${now.toISOString()}`,
+      }),
+    );
     await recordAudit(tx, clock, {
       ...auditActor(options.actor),
       action: options.rotate ? 'invitation.reset' : 'invitation.resent',
