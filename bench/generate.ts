@@ -2,15 +2,16 @@
 // (1,000,000 order lines), 200,000 VL users, product keys — into PostgreSQL and/or PGlite under bench/.data/<db>,
 // generated once and reused by bench/run.ts. Deterministic for a --seed (ids and timestamps aside).
 //
-//   npx tsx bench/generate.ts [--db postgres|pglite|both] [--scale 1] [--seed 1] [--force]
+//   npx tsx bench/generate.ts [--db postgres|pglite|both] [--scale 1] [--seed 1] [--force] [--data <root>]
 //
 // Everything a partner or operator creates goes through the product's own services: organizations, License IDs
-// (with contacts) and orders through the bulk import (`importRecords` → createLicenseId / createOrders batches, the
-// path of `vlcenter import`), approvals, products and key pools through the operator services. Role assignments are
-// what the import's welcome step gives registered contacts (onboarding.welcomeContacts: roles at once, an audit
-// entry and a "Permission changes" e-mail). The people themselves — tenants, accounts and the VL profiles that bind a
-// business e-mail to an account — have no bulk path (each registers alone, by invitation): they are inserted in
-// multi-row statements with one shared Argon2id hash, as the end state registration leaves.
+// (with contacts) and orders through the bulk import (`importRecords` → createLicenseIds / createOrders batches, the
+// path of `vlcenter import` — every License ID of the dataset, at about 500 a second on PostgreSQL here), approvals,
+// products and key pools through the operator services. Role assignments are what the import's welcome step gives
+// registered contacts (onboarding.welcomeContacts: roles at once, an audit entry and a "Permission changes" e-mail).
+// The people themselves — tenants, accounts and the VL profiles that bind a business e-mail to an account — have no
+// bulk path (each registers alone, by invitation): they are inserted in multi-row statements with one shared
+// Argon2id hash, as the end state registration leaves.
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -26,7 +27,6 @@ import { createLocalFileStore } from '../src/modules/catalog/file-store.js';
 import { createKeysService } from '../src/modules/catalog/keys.js';
 import { createImportService, type ImportKind } from '../src/modules/import/service.js';
 import { createOnboardingService } from '../src/modules/onboarding/service.js';
-import { defaultRolesOfContacts } from '../src/domain/vl-roles.js';
 import { hashPassword } from '../src/modules/session/passwords.js';
 import { createVlAccessService } from '../src/modules/vl-access/service.js';
 import { copyToPglite } from './copy-to-pglite.js';
@@ -141,7 +141,7 @@ async function insertMany<T extends Record<string, unknown>>(
 export async function generate(
   handle: DbHandle,
   config: Config,
-  options: { scale: number; seed: number; log: Log; dataDir: string; importLicenseIds?: number | undefined },
+  options: { scale: number; seed: number; log: Log; dataDir: string },
 ) {
   const { scale, seed, log } = options;
   const shape = shapeOf(scale);
@@ -316,16 +316,8 @@ export async function generate(
       ],
     };
   });
-  const throughImport = Math.min(shape.licenseIds, options.importLicenseIds ?? shape.licenseIds);
-  phase(`License IDs: ${throughImport.toLocaleString('en')} through the import (contacts get their roles)`);
-  await runImport(importer, actor, 'license-ids', licenseIdRecords.slice(0, throughImport), log, started);
-  if (throughImport < shape.licenseIds) {
-    const bulk = phase(
-      `License IDs: the other ${(shape.licenseIds - throughImport).toLocaleString('en')} in bulk (--import-license-ids)`,
-    );
-    await insertLicenseIds(db, partner.id, licenseIdRecords.slice(throughImport));
-    log(`  ${secondsSince(bulk)} s`);
-  }
+  phase(`License IDs: ${shape.licenseIds.toLocaleString('en')} through the import (contacts get their roles)`);
+  await runImport(importer, actor, 'license-ids', licenseIdRecords, log, started);
 
   // ---------------------------------------------------------------- orders (import → createOrders batches)
   phase(
@@ -394,72 +386,6 @@ export async function generate(
   };
 }
 
-/**
- * What createLicenseId leaves behind for a License ID whose contacts are all registered — the License ID, its parent
- * agreement (the first time it is named), its contacts and the contacts' default roles — written in multi-row
- * statements, without the audit entries and "Permission changes" e-mails of the real path. Only for
- * --import-license-ids: the import runs at a few dozen License IDs a second (see docs/benchmarks.md).
- */
-async function insertLicenseIds(db: Database, partnerId: string, records: readonly CreateLicenseIdInput[]) {
-  const today = new Date().toISOString().slice(0, 10);
-  for (let start = 0; start < records.length; start += 5000) {
-    const slice = records.slice(start, start + 5000);
-    const licenses = JSON.stringify(
-      slice.map((r) => ({
-        number: r.number,
-        organization_id: r.organizationId,
-        program_id: r.programId,
-        parent_number: r.parentAgreementNumber ?? null,
-        status: r.endDate < today ? 'expired' : 'active',
-        start_date: r.startDate,
-        end_date: r.endDate,
-        sa_end_date: r.saEndDate ?? null,
-      })),
-    );
-    const contacts = JSON.stringify(
-      slice.flatMap((r) =>
-        r.contacts.map((c) => ({
-          number: r.number,
-          kind: c.kind,
-          name: c.name,
-          email: c.email,
-          roles: defaultRolesOfContacts([c.kind], { enterpriseStyle: false }),
-        })),
-      ),
-    );
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`
-        insert into parent_agreements (number, organization_id, program_id, partner_id)
-        select distinct on (parent_number) parent_number, organization_id, program_id, ${partnerId}::uuid
-        from json_to_recordset(${licenses}::json) as r(parent_number text, organization_id uuid, program_id text)
-        where parent_number is not null
-        order by parent_number
-        on conflict (number) do nothing`);
-      await tx.execute(sql`
-        insert into license_ids (number, organization_id, program_id, parent_agreement_id, partner_id, cloud, status,
-                                 start_date, end_date, sa_end_date)
-        select r.number, r.organization_id, r.program_id, p.id, ${partnerId}::uuid, 'public', r.status, r.start_date,
-               r.end_date, r.sa_end_date
-        from json_to_recordset(${licenses}::json) as r(number text, organization_id uuid, program_id text,
-             parent_number text, status text, start_date date, end_date date, sa_end_date date)
-        left join parent_agreements p on p.number = r.parent_number`);
-      await tx.execute(sql`
-        insert into agreement_contacts (license_id_id, kind, name, email)
-        select l.id, c.kind, c.name, c.email
-        from json_to_recordset(${contacts}::json) as c(number text, kind text, name text, email text)
-        join license_ids l on l.number = c.number`);
-      await tx.execute(sql`
-        insert into vl_role_assignments (vl_profile_id, license_id_id, role, granted_at)
-        select p.id, l.id, role, now()
-        from json_to_recordset(${contacts}::json) as c(number text, email text, roles json)
-        join license_ids l on l.number = c.number
-        join vl_profiles p on p.business_email = c.email
-        cross join json_array_elements_text(c.roles) as role
-        on conflict do nothing`);
-    });
-  }
-}
-
 async function runImport(
   importer: ReturnType<typeof createImportService>,
   actor: PartnerActor,
@@ -505,7 +431,10 @@ async function main() {
   const seed = Number(args.get('seed') ?? '1');
   if (!(scale > 0) || !Number.isInteger(seed)) throw new Error('--scale must be > 0 and --seed an integer');
   const root = args.get('data');
-  const importLicenseIds = args.has('import-license-ids') ? Number(args.get('import-license-ids')) : undefined;
+  if (args.has('import-license-ids'))
+    throw new Error(
+      '--import-license-ids is gone: every License ID goes through the import (createLicenseIds batches)',
+    );
   for (const db of dbsOf(args.get('db'))) {
     const present = readManifest(db, root);
     if (present && present.scale === scale && present.seed === seed && !args.has('force')) {
@@ -550,14 +479,13 @@ async function main() {
         seed,
         log,
         dataDir: dataset.config.dataDir,
-        importLicenseIds,
       });
       const manifest: Manifest = {
         db,
         scale,
         seed,
         source: 'import',
-        importedLicenseIds: importLicenseIds ?? null,
+        importedLicenseIds: null,
         ...result,
       };
       writeManifest(manifest, root);

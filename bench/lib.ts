@@ -27,7 +27,7 @@ export type Manifest = {
   seed: number;
   /** how the rows got there: through the import, or copied from the postgres dataset (PGlite) */
   source: 'import' | 'copy of the postgres dataset';
-  /** License IDs created through the import when not all were (--import-license-ids) */
+  /** null: every License ID went through the import; older datasets: how many did (the retired --import-license-ids) */
   importedLicenseIds: number | null;
   counts: Record<string, number>;
   accounts: { admin50: BenchAccount; summary: BenchAccount; exportAll: BenchAccount };
