@@ -6,7 +6,7 @@
 //
 // Everything a partner or operator creates goes through the product's own services: organizations, License IDs
 // (with contacts) and orders through the bulk import (`importRecords` → createLicenseIds / createOrders batches, the
-// path of `vlcenter import` — every License ID of the dataset, at about 500 a second on PostgreSQL here), approvals,
+// path of `vlcenter import` — every License ID of the dataset, at about 1,000 a second on PostgreSQL here), approvals,
 // products and key pools through the operator services. Role assignments are what the import's welcome step gives
 // registered contacts (onboarding.welcomeContacts: roles at once, an audit entry and a "Permission changes" e-mail).
 // The people themselves — tenants, accounts and the VL profiles that bind a business e-mail to an account — have no

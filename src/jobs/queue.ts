@@ -3,6 +3,7 @@
 // commit (or roll back) together.
 import type { Clock } from '../clock.js';
 import type { Database, Executor, Transaction } from '../db/client.js';
+import { insertJsonRows } from '../db/json-rows.js';
 import { jobs } from '../db/schema.js';
 
 /** What a payload may hold: it is stored as jsonb. */
@@ -104,7 +105,7 @@ export async function enqueue<P extends JobPayload>(executor: Executor, options:
   return id!;
 }
 
-/** Jobs per INSERT (five parameters a job). */
+/** Jobs per INSERT. */
 const JOBS_PER_INSERT = 1000;
 
 /**
@@ -124,11 +125,10 @@ export async function enqueueMany<P extends JobPayload>(
   });
   const ids: number[] = [];
   for (let start = 0; start < rows.length; start += JOBS_PER_INSERT) {
-    const inserted = await executor
-      .insert(jobs)
-      .values(rows.slice(start, start + JOBS_PER_INSERT))
-      .returning({ id: jobs.id });
-    // A multi-row VALUES list takes its ids from the sequence in list order.
+    const inserted = await insertJsonRows(executor, jobs, rows.slice(start, start + JOBS_PER_INSERT), {
+      returning: { id: jobs.id },
+    });
+    // Rows take their ids from the sequence in the order given.
     ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
   }
   return ids;

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Transaction } from '../db/client.js';
+import { insertJsonRows } from '../db/json-rows.js';
 import { mailMessages } from '../db/schema.js';
 import { defineJob, enqueueMany, PermanentJobError, type JobDefinition, type JobLogger } from '../jobs/queue.js';
 import type { MailTransport } from './transport.js';
@@ -66,7 +67,7 @@ export async function enqueueMail(tx: Transaction, clock: Clock, mail: MailInput
   return enqueued!;
 }
 
-/** Messages per INSERT (nine parameters each, the bodies a few kB). */
+/** Messages per INSERT (the bodies are a few kB each). */
 const MAILS_PER_INSERT = 500;
 
 /**
@@ -102,11 +103,10 @@ export async function enqueueMails(
   const unique = rows.filter((row, i) => firstOf.get(row.messageId) === i);
   const inserted = new Map<string, number>();
   for (let start = 0; start < unique.length; start += MAILS_PER_INSERT) {
-    const returned = await tx
-      .insert(mailMessages)
-      .values(unique.slice(start, start + MAILS_PER_INSERT))
-      .onConflictDoNothing({ target: mailMessages.messageId })
-      .returning({ id: mailMessages.id, messageId: mailMessages.messageId });
+    const returned = await insertJsonRows(tx, mailMessages, unique.slice(start, start + MAILS_PER_INSERT), {
+      onConflictDoNothing: { target: [mailMessages.messageId] },
+      returning: { id: mailMessages.id, messageId: mailMessages.messageId },
+    });
     for (const r of returned) inserted.set(r.messageId, Number(r.id));
   }
   const queued = unique.filter((row) => inserted.has(row.messageId));

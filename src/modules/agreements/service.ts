@@ -10,6 +10,7 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Clock, TokenGenerator } from '../../clock.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Executor, Transaction } from '../../db/client.js';
+import { insertJsonRows } from '../../db/json-rows.js';
 import {
   agreementContacts,
   licenseIds,
@@ -65,8 +66,6 @@ export type OrderOutcome = { ok: true; order: OrderView } | { ok: false; error: 
 
 /** License IDs checked and written together: their organizations, programs, numbers and parents in one query each. */
 const LICENSE_IDS_PER_SLICE = 500;
-/** Contacts per INSERT (four parameters each). */
-const CONTACTS_PER_INSERT = 5000;
 /** Orders checked and written together: their License IDs and numbers are looked up in one query each. */
 const ORDERS_PER_SLICE = 500;
 /** Order lines per INSERT (one JSON parameter of about 250 bytes a line). */
@@ -432,11 +431,17 @@ export function createAgreementsService(deps: {
 
     const created = new Map<number, CreatedLicenseIdView>();
     if (accepted.length > 0) {
-      if (newParents.length > 0) await tx.insert(parentAgreements).values(newParents);
-      await tx.insert(licenseIds).values(accepted.map((a) => a.row));
-      const contactRows = accepted.flatMap((a) => a.contacts.map((c) => ({ ...c, licenseIdId: a.row.id })));
-      for (let start = 0; start < contactRows.length; start += CONTACTS_PER_INSERT)
-        await tx.insert(agreementContacts).values(contactRows.slice(start, start + CONTACTS_PER_INSERT));
+      await insertJsonRows(tx, parentAgreements, newParents);
+      await insertJsonRows(
+        tx,
+        licenseIds,
+        accepted.map((a) => a.row),
+      );
+      await insertJsonRows(
+        tx,
+        agreementContacts,
+        accepted.flatMap((a) => a.contacts.map((c) => ({ ...c, licenseIdId: a.row.id }))),
+      );
       // The welcome step appends the audit entries: each License ID's own, then its welcome's, chained in order.
       const welcome = await onboarding.welcomeContacts(
         tx,

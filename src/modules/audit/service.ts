@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { desc, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import type { Database, Transaction } from '../../db/client.js';
+import { insertJsonRows } from '../../db/json-rows.js';
 import { auditLog } from '../../db/schema.js';
 
 export type AuditEntry = {
@@ -89,9 +90,9 @@ export async function recordAudits(tx: Transaction, clock: Clock, entries: reado
     prevHash = hash;
     return chained;
   });
-  // A multi-row VALUES list takes its ids from the sequence in list order, so the chain follows the ids.
+  // Rows take their ids from the sequence in the order given, so the chain follows the ids.
   for (let start = 0; start < rows.length; start += AUDIT_ROWS_PER_INSERT)
-    await tx.insert(auditLog).values(rows.slice(start, start + AUDIT_ROWS_PER_INSERT));
+    await insertJsonRows(tx, auditLog, rows.slice(start, start + AUDIT_ROWS_PER_INSERT));
 }
 
 /** For actions that change nothing else (a failed sign-in): a transaction of its own. */

@@ -7,6 +7,7 @@ import type { Clock, TokenGenerator } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { decryptSecret, encryptSecret, sha256Hex } from '../../crypto.js';
 import type { Database, Transaction } from '../../db/client.js';
+import { insertJsonRows } from '../../db/json-rows.js';
 import {
   accounts,
   invitations,
@@ -223,12 +224,11 @@ export function createOnboardingService(deps: {
   /** Writes what planGrant and planInvitation gathered: one multi-row INSERT per table (per slice). */
   async function write(tx: Transaction, writes: Writes): Promise<void> {
     for (let start = 0; start < writes.roles.length; start += ROWS_PER_INSERT)
-      await tx
-        .insert(vlRoleAssignments)
-        .values(writes.roles.slice(start, start + ROWS_PER_INSERT))
-        .onConflictDoNothing();
+      await insertJsonRows(tx, vlRoleAssignments, writes.roles.slice(start, start + ROWS_PER_INSERT), {
+        onConflictDoNothing: {},
+      });
     for (let start = 0; start < writes.invitations.length; start += ROWS_PER_INSERT)
-      await tx.insert(invitations).values(writes.invitations.slice(start, start + ROWS_PER_INSERT));
+      await insertJsonRows(tx, invitations, writes.invitations.slice(start, start + ROWS_PER_INSERT));
     await enqueueMails(tx, clock, writes.mails);
     await recordAudits(tx, clock, writes.audits);
   }
