@@ -348,4 +348,24 @@ describe('the import of License IDs through the batch path', () => {
     expect(again.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 7, 8, 9, 10]);
     expect(await verifyAuditLog(t.db.db)).toMatchObject({ ok: true });
   });
+
+  it('two imports of the same License IDs at once: each License ID once, the other import finds it present', async () => {
+    const records = Array.from({ length: 20 }, (_, i) =>
+      body(orgA, {
+        parentAgreementNumber: i % 2 === 0 ? nextLicenseIdNumber('RP') : undefined,
+        contacts: [contact('primary', REGISTERED)],
+      }),
+    ).map((r) => JSON.parse(JSON.stringify(r)) as CreateLicenseIdInput);
+    // On PostgreSQL the later import's inserts wait for the earlier one's commit and meet it at the unique index:
+    // that batch runs again and finds the License IDs present.
+    const results = await Promise.all([
+      importer.importRecords(actor, 'license-ids', records),
+      importer.importRecords(actor, 'license-ids', records),
+    ]);
+    expect(results.map((r) => r.rejected)).toEqual([[], []]);
+    expect(results.map((r) => r.imported).sort()).toEqual([0, 20]);
+    expect(results.map((r) => r.alreadyPresent).sort()).toEqual([0, 20]);
+    expect((await rowsOf(records.map((r) => r.number))).licenses).toHaveLength(20);
+    expect(await verifyAuditLog(t.db.db)).toMatchObject({ ok: true });
+  });
 });
