@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { serverNodeOptions } from '../scripts/server-node-options.js';
 import { freePort } from '../test/helpers/ports.js';
 import {
   BENCH_PASSWORD,
@@ -213,13 +214,17 @@ function buildServer(dataDir: string): string {
   return path.join(out, 'bench/server.js');
 }
 
+/** The Node options of the server under test: BENCH_SERVER_NODE_ARGS when set, else those of `npm start`. */
+const serverUnderTestOptions = (): string[] =>
+  process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? serverNodeOptions(REPO);
+
 /** Starts the compiled bench/server.ts; resolves once both the app and the baselines listen. */
 async function startServerChild(serverJs: string, env: Record<string, string>, profileDir: string | undefined) {
   const appPort = await freePort();
   const baselinePort = await freePort();
   // --profile: a V8 CPU profile of the server under test, written when it stops (open it in Chrome's DevTools).
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const extra = serverUnderTestOptions();
   const child = spawn(process.execPath, [...profile, ...extra, serverJs], {
     cwd: REPO,
     env: {
@@ -408,7 +413,8 @@ export function resultsMarkdown(runs: { manifest: Manifest; results: Measured[] 
   const cpus = os.cpus();
   lines.push(
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ` +
-      `${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; the load generator (autocannon) runs on the same cores.`,
+      `${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}; the load generator (autocannon) runs on the same cores; ` +
+      `the server's Node options: \`${serverUnderTestOptions().join(' ') || '(none)'}\`.`,
     '',
     `Command: \`${command}\``,
     '',

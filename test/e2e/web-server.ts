@@ -1,13 +1,15 @@
-// Playwright's webServer: runs the built server (`node bin/vlcenter.js serve`) with a fresh temporary DATA_DIR,
-// passes SIGTERM/SIGINT on, and removes the directory once the server has exited. It also runs the harness's DNS
-// server and points the app at it (DNS_SERVERS), so domain proofs resolve against records the tests publish through
-// a loopback control endpoint: PUT http://127.0.0.1:$VLC_E2E_DNS_CONTROL_PORT/txt {"name","values"}.
+// Playwright's webServer: runs the built server (`node bin/vlcenter.js serve`, with the Node options of `npm start`)
+// with a fresh temporary DATA_DIR, passes SIGTERM/SIGINT on, and removes the directory once the server has exited.
+// It also runs the harness's DNS server and points the app at it (DNS_SERVERS), so domain proofs resolve against
+// records the tests publish through a loopback control endpoint:
+// PUT http://127.0.0.1:$VLC_E2E_DNS_CONTROL_PORT/txt {"name","values"}.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeOptions } from '../../scripts/server-node-options.js';
 import { startDnsServer } from '../helpers/dns-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,7 +34,7 @@ const control = http.createServer((request, response) => {
 });
 control.listen(Number(process.env.VLC_E2E_DNS_CONTROL_PORT ?? 0), '127.0.0.1');
 
-const server = spawn(process.execPath, [path.join(root, 'bin/vlcenter.js'), 'serve'], {
+const server = spawn(process.execPath, [...serverNodeOptions(root), path.join(root, 'bin/vlcenter.js'), 'serve'], {
   cwd: root,
   // Every spec signs in from 127.0.0.1: a larger allowance keeps the per-address sign-in limit out of the way.
   env: { ...process.env, DATA_DIR: dataDir, DNS_SERVERS: dns.server, RATE_LIMIT_FACTOR: '20' },
