@@ -391,7 +391,8 @@ async function runDb(
         results.push(measured);
         log(
           `${scenario.label}: ${measured.reqPerSec.toFixed(1)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, ` +
-            `${measured.errors} errors, ${Math.round(measured.peakRssMb)} MB`,
+            `${measured.errors} errors, ${Math.round(measured.peakRssMb)} MB ` +
+            `(seconds: ${result.requests.min}–${result.requests.max} req/s)`,
         );
       }
     } finally {
