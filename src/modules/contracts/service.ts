@@ -241,13 +241,25 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
   }
 
   const pageCache = createEpochPageCache();
+  /**
+   * A page cache key: what is asked (`kind`, `query`) and everything else the answer depends on — the caller and
+   * their cloud, the cloud enforcement in force, and today (statuses, Software Assurance).
+   */
+  const cacheKey = (kind: string, account: SignedInAccount, query: unknown) =>
+    JSON.stringify([
+      kind,
+      account.id,
+      account.cloud,
+      vlAccess.enforcedCloud(account) ?? null,
+      isoDay(clock.now()),
+      query,
+    ]);
   /** License summaries computed at once in this process (see createConcurrencyLimit). */
   const summaries = createConcurrencyLimit(SUMMARIES_AT_ONCE);
 
   /**
    * The contracts list page as JSON (`serialize`: the route's response serializer), from the page cache when nothing
-   * the list reads has changed since it was produced. The key holds everything else the answer depends on: the
-   * caller and their cloud, the cloud enforcement in force, today (statuses), the filters and the cursor.
+   * the list reads has changed since it was produced (keyed by `cacheKey` with the filters and the cursor).
    */
   async function listContractsPage(
     auth: Auth,
@@ -255,13 +267,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     serialize: (page: PageOf<ContractRow>) => string,
   ): Promise<JsonPage> {
     const { account } = auth;
-    const key = JSON.stringify([
-      account.id,
-      account.cloud,
-      vlAccess.enforcedCloud(account) ?? null,
-      isoDay(clock.now()),
-      options,
-    ]);
+    const key = cacheKey('contracts', account, options);
     const page = await pageCache.get(key, auth.contractsEpoch, async () =>
       serialize(await listContracts(account, options)),
     );
@@ -623,14 +629,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     serialize: (answer: { licenseIdNumbers: string[]; items: SummaryRow[] }) => string,
   ): Promise<{ page: JsonPage } | { reportOf: string[] }> {
     const { account } = auth;
-    const key = JSON.stringify([
-      'license-summary',
-      account.id,
-      account.cloud,
-      vlAccess.enforcedCloud(account) ?? null,
-      isoDay(clock.now()),
-      selection,
-    ]);
+    const key = cacheKey('license-summary', account, selection);
     let reportOf: string[] | undefined;
     const page = await pageCache.get(key, auth.contractsEpoch, async () => {
       const { licenseIdNumbers, items } = await summaries(() => summary(account, selection));
