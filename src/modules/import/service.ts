@@ -187,16 +187,26 @@ export function createImportService(deps: { db: Database; agreements: Agreements
             fresh.map((r) => r.record as CreateLicenseIdInput),
           );
           const created = new Set<string>();
+          const taken: (Keyed & { error: AppError })[] = [];
           outcomes.forEach((outcome, i) => {
             const number = (fresh[i]!.record as CreateLicenseIdInput).number;
             if (outcome.ok) {
               imported++;
               created.add(number);
             }
-            // The same License ID earlier in this batch; a number taken by another partner's is a rejection.
+            // The same License ID earlier in this batch.
             else if (outcome.error.code === 'license_id.number_taken' && created.has(number)) alreadyPresent++;
+            else if (outcome.error.code === 'license_id.number_taken')
+              taken.push({ ...fresh[i]!, error: outcome.error });
             else refused.push({ index: fresh[i]!.index, fields: problemFields(outcome.error) });
           });
+          // Taken but not by this batch: a concurrent import of this partner committed it after the check above
+          // (each statement sees the latest commits), so it is present; another partner's number is a rejection.
+          const nowPresent = await presentKeys(tx, actor, kind, taken);
+          for (const r of taken) {
+            if (nowPresent.has((r.record as CreateLicenseIdInput).number)) alreadyPresent++;
+            else refused.push({ index: r.index, fields: problemFields(r.error) });
+          }
         } else {
           for (const { index, record } of fresh) {
             const keys = keysOf(kind, record);
