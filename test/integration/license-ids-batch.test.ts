@@ -26,7 +26,6 @@ import { verifyAuditLog } from '../../src/modules/audit/verify.js';
 import { createImportService } from '../../src/modules/import/service.js';
 import { createOnboardingService } from '../../src/modules/onboarding/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { testDbKind } from '../helpers/test-db.js';
 import { createAccount, createTenant } from '../helpers/builders.js';
 import { countStatements } from '../helpers/catalog-world.js';
 import {
@@ -369,57 +368,4 @@ describe('the import of License IDs through the batch path', () => {
     expect((await rowsOf(records.map((r) => r.number))).licenses).toHaveLength(20);
     expect(await verifyAuditLog(t.db.db)).toMatchObject({ ok: true });
   });
-
-  // The window the test above may or may not hit, held open: the other import commits after this one's presence
-  // check and before its batch checks numbers. A lock on the program only this import uses holds it in between.
-  it.runIf(testDbKind() === 'postgres')(
-    'an import that meets a concurrent import of its License IDs after its presence check counts them as present',
-    async () => {
-      const numbers = Array.from({ length: 4 }, () => nextLicenseIdNumber('RACE'));
-      const selectPlus = numbers.map((number) => body(orgA, { number, contacts: [contact('primary', REGISTERED)] }));
-      const enterprise = numbers.map((number) =>
-        body(orgA, { number, programId: 'enterprise', contacts: [contact('notices', REGISTERED)] }),
-      );
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let locked!: () => void;
-      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
-      const holder = t.db.db.transaction(async (tx) => {
-        await tx.execute(sql`select id from programs where id = 'select-plus' for update`);
-        locked();
-        await released;
-      });
-      await lockTaken;
-      const waiting = importer.importRecords(actor, 'license-ids', selectPlus);
-      // Until the import waits for the lock: its presence check has run and found nothing.
-      await until(
-        async () =>
-          (
-            await queryRows<{ n: number }>(
-              t.db.db,
-              sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
-            )
-          )[0]!.n === 1,
-      );
-      expect(await importer.importRecords(actor, 'license-ids', enterprise)).toEqual({
-        imported: 4,
-        alreadyPresent: 0,
-        rejected: [],
-      });
-      release();
-      await holder;
-      expect(await waiting).toEqual({ imported: 0, alreadyPresent: 4, rejected: [] });
-      const rows = await t.db.db.select().from(licenseIds).where(inArray(licenseIds.number, numbers));
-      expect(rows.map((r) => r.programId)).toEqual(['enterprise', 'enterprise', 'enterprise', 'enterprise']);
-      expect(await verifyAuditLog(t.db.db)).toMatchObject({ ok: true });
-    },
-  );
 });
-
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('timed out waiting for the import to wait for the lock');
-}

@@ -38,7 +38,12 @@ export const DEFAULT_BATCH_SIZE = 500;
 
 /** Attempts of a batch whose writes met a concurrent writer's at a unique index. */
 const MAX_ATTEMPTS = 3;
-const RACED_KEYS = ['license_ids_number_key', 'parent_agreements_number_key'];
+/** The unique indexes a concurrent import (or API call) of the same records can win, by the kind of import. */
+const RACED_KEYS: Record<ImportKind, readonly string[]> = {
+  'license-ids': ['license_ids_number_key', 'parent_agreements_number_key'],
+  orders: ['orders_partner_order_number_key'],
+  organizations: [],
+};
 
 // The options of the app's strict body validator (http/validation.ts), but reporting every failing field of a row.
 const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, coerceTypes: false });
@@ -231,10 +236,9 @@ export function createImportService(deps: { db: Database; agreements: Agreements
         try {
           await db.transaction(run);
         } catch (error) {
-          // A concurrent import (or API call) committed a License ID or parent agreement of this batch after the
-          // batch's checks: run the batch again, and its checks see that record (present, or refused as taken).
-          if (attempt < MAX_ATTEMPTS && kind === 'license-ids' && RACED_KEYS.some((k) => isUniqueViolation(error, k)))
-            continue;
+          // A concurrent import (or API call) committed a record of this batch after the batch's checks: run the
+          // batch again, and its checks see that record (present, or refused as taken).
+          if (attempt < MAX_ATTEMPTS && RACED_KEYS[kind].some((k) => isUniqueViolation(error, k))) continue;
           if (!(error instanceof DryRunRollback)) throw error;
         }
         break;
