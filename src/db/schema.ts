@@ -666,6 +666,30 @@ export const orderLines = pgTable(
   ],
 );
 
+/**
+ * What a License ID's order lines add up to per product family + version + pool, kept by triggers on order_lines
+ * (migration 0013) in the transaction that writes the lines: the license summary reads these rows — about six per
+ * License ID instead of ten order lines and their orders — and applies today's date to them (contracts/summary.ts).
+ *   licensed   = Σ quantity of license, license+sa and sa-step-up lines (licenses for good)
+ *   subscribed = Σ quantity of subscription lines (licenses while the License ID runs)
+ *   assured    = Σ quantity of license+sa, sa and sa-step-up lines (covered while its Software Assurance runs)
+ */
+export const licenseIdPositions = pgTable(
+  'license_id_positions',
+  {
+    licenseIdId: uuid('license_id_id')
+      .notNull()
+      .references(() => licenseIds.id, { onDelete: 'cascade' }),
+    productFamily: text('product_family').notNull(),
+    version: text('version').notNull(),
+    pool: text('pool').notNull(),
+    licensed: integer('licensed').notNull(),
+    subscribed: integer('subscribed').notNull(),
+    assured: integer('assured').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.licenseIdId, t.productFamily, t.version, t.pool] })],
+);
+
 /** A VL profile binds a business e-mail (as listed in agreements) to one sign-in identity (SPEC §5). */
 export const vlProfiles = pgTable(
   'vl_profiles',

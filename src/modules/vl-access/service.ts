@@ -92,6 +92,29 @@ export const licenseIdNotFound = (number: string) =>
     `License ID ${number} was not found among the agreements you hold a VL role on. Check the number; if you should have access, ask a VL administrator of the agreement to add you, or open "Why can't I see volume licensing?".`,
   );
 
+type Standing = Pick<LicenseIdGrant, 'roles' | 'inheritedRoles' | 'capabilities'>;
+/**
+ * Standings by roles held, direct roles and program style: a handful of combinations (the role column holds the seven
+ * VL roles only), while a license summary maps up to 1,000 grants at a time. Shared, so never to be mutated.
+ */
+const standings = new Map<string, Standing>();
+
+function standingOf(held: readonly string[], directlyHeld: readonly (string | null)[], enterpriseStyle: boolean) {
+  const key = `${held.join()}|${directlyHeld.join()}|${enterpriseStyle}`;
+  let standing = standings.get(key);
+  if (!standing) {
+    const roles = vlRolesIn(held);
+    const direct = vlRolesIn(directlyHeld);
+    standing = {
+      roles,
+      inheritedRoles: roles.filter((r) => !direct.includes(r)),
+      capabilities: capabilitiesOf(roles, { enterpriseStyle }),
+    };
+    standings.set(key, standing);
+  }
+  return standing;
+}
+
 /** Whose roles: grants depend on the account and its cloud only (a job has no session, just these). */
 export type AccountRef = Pick<SignedInAccount, 'id' | 'cloud'>;
 
@@ -157,14 +180,10 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
       .groupBy(licenseIds.id, organizations.id, programs.id);
     return new Map(
       rows.map((row) => {
-        const roles = vlRolesIn(row.roles);
-        const direct = vlRolesIn(row.directRoles ?? []);
         const grant: LicenseIdGrant = {
           ...row,
           cloud: row.cloud as Cloud,
-          roles,
-          inheritedRoles: roles.filter((r) => !direct.includes(r)),
-          capabilities: capabilitiesOf(roles, { enterpriseStyle: row.enterpriseStyle }),
+          ...standingOf(row.roles, row.directRoles ?? [], row.enterpriseStyle),
         };
         return [row.number, grant];
       }),
