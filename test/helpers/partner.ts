@@ -8,6 +8,10 @@ import { randomToken } from '../../src/clock.js';
 import type { Database } from '../../src/db/client.js';
 import { mailMessages, organizations, partners, partnerTokens } from '../../src/db/schema.js';
 import { newPartnerToken } from '../../src/modules/agreements/partner-tokens.js';
+import { createAgreementsService, type PartnerActor } from '../../src/modules/agreements/service.js';
+import { createImportService } from '../../src/modules/import/service.js';
+import { createOnboardingService } from '../../src/modules/onboarding/service.js';
+import type { TestApp } from './app.js';
 
 export type PartnerFixture = {
   id: string;
@@ -130,3 +134,18 @@ export function invitationTokenOf(mail: { textBody: string } | { text: string })
 }
 
 export const contact = (kind: string, email: string, name = email.split('@')[0]!) => ({ kind, name, email });
+
+/** The agreements and import services over the test app's database, wired as `vlcenter import` wires them. */
+export function importServices(t: TestApp) {
+  const onboarding = createOnboardingService({ db: t.db.db, clock: t.clock, config: t.config, newToken: randomToken });
+  const agreements = createAgreementsService({ db: t.db.db, clock: t.clock, newToken: randomToken, onboarding });
+  return { agreements, importer: createImportService({ db: t.db.db, agreements }) };
+}
+
+/** A partner as the import service names the caller (no API token, no operator). */
+export const partnerActor = (partnerId: string): PartnerActor => ({
+  id: partnerId,
+  tokenId: null,
+  accountId: null,
+  ip: '127.0.0.1',
+});

@@ -3,15 +3,13 @@
 // produces happens every time: the later import counts the records as present — never a refusal, never an error.
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomToken } from '../../src/clock.js';
 import { queryRows, type Transaction } from '../../src/db/client.js';
 import { licenseIds, orders } from '../../src/db/schema.js';
 import type { CreateLicenseIdInput, CreateOrderInput } from '../../src/modules/agreements/schemas.js';
-import { createAgreementsService, type PartnerActor } from '../../src/modules/agreements/service.js';
+import type { PartnerActor } from '../../src/modules/agreements/service.js';
 import { lockAuditChain } from '../../src/modules/audit/service.js';
 import { verifyAuditLog } from '../../src/modules/audit/verify.js';
-import { createImportService } from '../../src/modules/import/service.js';
-import { createOnboardingService } from '../../src/modules/onboarding/service.js';
+import type { ImportService } from '../../src/modules/import/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   contact,
@@ -20,23 +18,23 @@ import {
   createPartner,
   licenseIdBody,
   nextLicenseIdNumber,
+  importServices,
   orderBody,
+  partnerActor,
 } from '../helpers/partner.js';
 import { testDbKind } from '../helpers/test-db.js';
 
 let t: TestApp;
 let actor: PartnerActor;
-let importer: ReturnType<typeof createImportService>;
+let importer: ImportService;
 let organizationId: string;
 let licenseIdNumber: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   const partner = await createPartner(t.db.db, 'Northwind');
-  actor = { id: partner.id, tokenId: null, accountId: null, ip: '127.0.0.1' };
-  const onboarding = createOnboardingService({ db: t.db.db, clock: t.clock, config: t.config, newToken: randomToken });
-  const agreements = createAgreementsService({ db: t.db.db, clock: t.clock, newToken: randomToken, onboarding });
-  importer = createImportService({ db: t.db.db, agreements });
+  actor = partnerActor(partner.id);
+  ({ importer } = importServices(t));
   organizationId = await createOrganization(t.app, t.db.db, partner, { body: { name: 'Race Ltd' } });
   licenseIdNumber = (await createLicenseId(t.app, partner, licenseIdBody(organizationId))).licenseId.number;
 });

@@ -5,20 +5,18 @@
 // (the catalog product a line matched) leaves it alone.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomToken } from '../../src/clock.js';
 import { queryRows } from '../../src/db/client.js';
 import { orderLines, orders } from '../../src/db/schema.js';
 import type { CreateOrderInput } from '../../src/modules/agreements/schemas.js';
-import { createAgreementsService } from '../../src/modules/agreements/service.js';
-import { createImportService } from '../../src/modules/import/service.js';
-import { createOnboardingService } from '../../src/modules/onboarding/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import {
   createLicenseId,
   createOrganization,
   createPartner,
+  importServices,
   licenseIdBody,
   orderBody,
+  partnerActor,
   type PartnerFixture,
 } from '../helpers/partner.js';
 
@@ -107,15 +105,8 @@ describe('license_id_positions', () => {
   });
 
   it('adds the lines of a bulk import, several orders of several License IDs in one statement', async () => {
-    const onboarding = createOnboardingService({
-      db: t.db.db,
-      clock: t.clock,
-      config: t.config,
-      newToken: randomToken,
-    });
-    const agreements = createAgreementsService({ db: t.db.db, clock: t.clock, newToken: randomToken, onboarding });
-    const importer = createImportService({ db: t.db.db, agreements });
-    const actor = { id: partner.id, tokenId: null, accountId: null, ip: '127.0.0.1' };
+    const { importer } = importServices(t);
+    const actor = partnerActor(partner.id);
     const records = [
       orderBody(first, { lines: [line('Office', 'license', 5)] }),
       orderBody(second, { lines: [line('Office', 'license', 7), line('Office', 'license', 1)] }),

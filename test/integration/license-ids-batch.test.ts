@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomToken } from '../../src/clock.js';
 import { queryRows } from '../../src/db/client.js';
 import {
   agreementContacts,
@@ -21,10 +20,9 @@ import {
   vlRoleAssignments,
 } from '../../src/db/schema.js';
 import type { CreateLicenseIdInput } from '../../src/modules/agreements/schemas.js';
-import { createAgreementsService, type PartnerActor } from '../../src/modules/agreements/service.js';
+import type { AgreementsService, PartnerActor } from '../../src/modules/agreements/service.js';
 import { verifyAuditLog } from '../../src/modules/audit/verify.js';
-import { createImportService } from '../../src/modules/import/service.js';
-import { createOnboardingService } from '../../src/modules/onboarding/service.js';
+import type { ImportService } from '../../src/modules/import/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant } from '../helpers/builders.js';
 import { countStatements } from '../helpers/catalog-world.js';
@@ -33,8 +31,10 @@ import {
   createLicenseId,
   createOrganization,
   createPartner,
+  importServices,
   licenseIdBody,
   nextLicenseIdNumber,
+  partnerActor,
   type PartnerFixture,
 } from '../helpers/partner.js';
 
@@ -42,8 +42,8 @@ let t: TestApp;
 let northwind: PartnerFixture;
 let fabrikam: PartnerFixture;
 let actor: PartnerActor;
-let agreements: ReturnType<typeof createAgreementsService>;
-let importer: ReturnType<typeof createImportService>;
+let agreements: AgreementsService;
+let importer: ImportService;
 let orgA: string;
 let orgB: string;
 let rejectedOrg: string;
@@ -57,10 +57,8 @@ const REGISTERED = 'registered@batch.example';
 beforeAll(async () => {
   t = await createTestApp();
   [northwind, fabrikam] = await Promise.all([createPartner(t.db.db, 'Northwind'), createPartner(t.db.db, 'Fabrikam')]);
-  actor = { id: northwind.id, tokenId: null, accountId: null, ip: '127.0.0.1' };
-  const onboarding = createOnboardingService({ db: t.db.db, clock: t.clock, config: t.config, newToken: randomToken });
-  agreements = createAgreementsService({ db: t.db.db, clock: t.clock, newToken: randomToken, onboarding });
-  importer = createImportService({ db: t.db.db, agreements });
+  actor = partnerActor(northwind.id);
+  ({ agreements, importer } = importServices(t));
   orgA = await createOrganization(t.app, t.db.db, northwind, { body: { name: 'Batch A Ltd', pcns: ['PCN-BATCH-A'] } });
   orgB = await createOrganization(t.app, t.db.db, northwind, { body: { name: 'Batch B Ltd', pcns: ['PCN-BATCH-B'] } });
   rejectedOrg = await createOrganization(t.app, t.db.db, northwind, {

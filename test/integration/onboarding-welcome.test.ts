@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomToken } from '../../src/clock.js';
 import { decryptSecret, sha256Hex } from '../../src/crypto.js';
 import { queryRows } from '../../src/db/client.js';
 import {
@@ -19,8 +18,7 @@ import {
 import { startWorker } from '../../src/jobs/worker.js';
 import { mailSendJob } from '../../src/mail/outbox.js';
 import { createSmtpTransport } from '../../src/mail/transport.js';
-import { createAgreementsService } from '../../src/modules/agreements/service.js';
-import { createOnboardingService, INVITATION_TOKEN_CONTEXT } from '../../src/modules/onboarding/service.js';
+import { INVITATION_TOKEN_CONTEXT } from '../../src/modules/onboarding/service.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import {
@@ -28,6 +26,7 @@ import {
   createLicenseId,
   createOrganization,
   createPartner,
+  importServices,
   invitationTokenOf,
   licenseIdBody,
   outbox,
@@ -277,13 +276,7 @@ describe('delivery', () => {
 
 describe('one transaction', () => {
   it('leaves no invitation, role, e-mail or License ID behind when the creation rolls back (import seam)', async () => {
-    const onboarding = createOnboardingService({
-      db: t.db.db,
-      clock: t.clock,
-      config: t.config,
-      newToken: randomToken,
-    });
-    const agreements = createAgreementsService({ db: t.db.db, clock: t.clock, newToken: randomToken, onboarding });
+    const { agreements } = importServices(t);
     const before = await queryRows(
       t.db.db,
       sql`select (select count(*)::int from invitations) + (select count(*)::int from mail_messages) + (select count(*)::int from vl_role_assignments) + (select count(*)::int from license_ids) as n`,
