@@ -70,6 +70,20 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   'program.in_use': 'problems.programInUse',
   'takeover.undo_expired': 'problems.takeoverUndoExpired',
   'takeover.already_undone': 'problems.takeoverAlreadyUndone',
+  'takeover.changed': 'problems.takeoverChanged',
+  'takeover.not_found': 'problems.takeoverNotFound',
+  'domain.invalid': 'problems.domainInvalid',
+  'domain.exists': 'problems.domainExists',
+  'domain.not_found': 'problems.domainNotFound',
+  'email.invalid': 'problems.emailInvalid',
+  'tenant_user.not_found': 'problems.tenantUserNotFound',
+  'tenant.not_found': 'problems.tenantNotFound',
+  'organization.not_found': 'problems.organizationNotFound',
+  'partner.not_found': 'problems.partnerNotFound',
+  'program.not_found': 'problems.programNotFound',
+  'partner_token.not_found': 'problems.partnerTokenNotFound',
+  'cursor.invalid': 'problems.cursorInvalid',
+  'request.too_large': 'problems.requestTooLarge',
 };
 
 type Params = Record<string, string | number>;

@@ -89,6 +89,20 @@ const problemsEn = {
     takeoverUndoExpired:
       'A takeover can be undone for 10 days, and that time has passed. Change the directories by hand instead.',
     takeoverAlreadyUndone: 'This takeover was already undone. Reload the page to see its current state.',
+    domainInvalid: 'This is not a domain name. Enter one such as contoso.com.',
+    domainExists: 'This domain is already in your directory. Find it in the list of domains.',
+    domainNotFound: 'This domain is not in your directory (any more). Reload the page to see the current domains.',
+    emailInvalid: 'This is not an e-mail address. Enter one such as name@contoso.com.',
+    takeoverChanged: 'A domain changed hands while it was being checked. Try again.',
+    takeoverNotFound: 'This takeover does not exist (any more). Reload the page to see the current state.',
+    tenantUserNotFound: 'This user is not in your directory (any more). Reload the page to see the current users.',
+    tenantNotFound: 'This tenant does not exist (any more). Go back to the list of tenants and search again.',
+    organizationNotFound: 'This organization does not exist (any more). Reload the page to see the current list.',
+    partnerNotFound: 'This partner does not exist (any more). Go back to the list of partners.',
+    programNotFound: 'This program does not exist (any more). Reload the page to see the current programs.',
+    partnerTokenNotFound: 'This partner has no such API token (any more). Reload the page to see its current tokens.',
+    cursorInvalid: 'This page of the list is no longer valid. Start again from the first page.',
+    requestTooLarge: 'What you sent is too large. Send less at once.',
   },
 };
 

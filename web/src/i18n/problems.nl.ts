@@ -95,6 +95,23 @@ const problemsNl: typeof problemsEn = {
     takeoverUndoExpired:
       'Een overname kan 10 dagen ongedaan worden gemaakt, en die termijn is voorbij. Pas de directory’s in plaats daarvan met de hand aan.',
     takeoverAlreadyUndone: 'Deze overname is al ongedaan gemaakt. Laad de pagina opnieuw om de huidige stand te zien.',
+    domainInvalid: 'Dit is geen domeinnaam. Voer er een in zoals contoso.com.',
+    domainExists: 'Dit domein staat al in uw directory. U vindt het in de lijst met domeinen.',
+    domainNotFound:
+      'Dit domein staat niet (meer) in uw directory. Laad de pagina opnieuw om de huidige domeinen te zien.',
+    emailInvalid: 'Dit is geen e-mailadres. Voer er een in zoals naam@contoso.com.',
+    takeoverChanged: 'Een domein is tijdens de controle van eigenaar veranderd. Probeer het opnieuw.',
+    takeoverNotFound: 'Deze overname bestaat niet (meer). Laad de pagina opnieuw om de huidige stand te zien.',
+    tenantUserNotFound:
+      'Deze gebruiker staat niet (meer) in uw directory. Laad de pagina opnieuw om de huidige gebruikers te zien.',
+    tenantNotFound: 'Deze tenant bestaat niet (meer). Ga terug naar de lijst met tenants en zoek opnieuw.',
+    organizationNotFound: 'Deze organisatie bestaat niet (meer). Laad de pagina opnieuw om de huidige lijst te zien.',
+    partnerNotFound: 'Deze partner bestaat niet (meer). Ga terug naar de lijst met partners.',
+    programNotFound: 'Dit programma bestaat niet (meer). Laad de pagina opnieuw om de huidige programma’s te zien.',
+    partnerTokenNotFound:
+      'Deze partner heeft zo’n API-token niet (meer). Laad de pagina opnieuw om de huidige tokens te zien.',
+    cursorInvalid: 'Deze pagina van de lijst is niet meer geldig. Begin opnieuw bij de eerste pagina.',
+    requestTooLarge: 'Wat u verstuurde is te groot. Verstuur minder tegelijk.',
   },
 };
 
