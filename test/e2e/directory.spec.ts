@@ -158,12 +158,26 @@ test('the Contoso administrator adds and verifies a domain and creates a user', 
   await signIn(page, CONTOSO_ADMIN, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Domains');
 
-  // A consumer domain is refused: the server's detail in a message bar, its field message next to the field.
+  // A consumer domain is refused: the page's message naming the domain in a message bar, the server's field message
+  // next to the field.
   const field = page.getByRole('textbox', { name: 'Domain name' });
   await field.fill('gmail.com');
   await page.getByRole('button', { name: 'Add domain' }).click();
-  await expect(page.getByText('gmail.com is a personal (consumer) mail domain', { exact: false })).toBeVisible();
+  await expect(
+    page.getByText('gmail.com is a personal (consumer) mail domain: it cannot belong to an organization.', {
+      exact: false,
+    }),
+  ).toBeVisible();
   await expect(page.getByText('is a consumer mail domain', { exact: true })).toBeVisible();
+  // The same refusal in Dutch: the page's message, not the server's English.
+  await page.getByRole('button', { name: /^Language:/ }).click();
+  await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
+  await expect(
+    page.getByText('gmail.com is een persoonlijk maildomein (voor consumenten)', { exact: false }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: /^Taal:/ }).click();
+  await page.getByRole('menuitemradio', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   await field.fill('contoso-labs.example');
   await page.getByRole('button', { name: 'Add domain' }).click();

@@ -84,6 +84,21 @@ const PROBLEM_MESSAGES: Record<string, MessageKey> = {
   'partner_token.not_found': 'problems.partnerTokenNotFound',
   'cursor.invalid': 'problems.cursorInvalid',
   'request.too_large': 'problems.requestTooLarge',
+  // These name a domain: the page passes it as `{ domain }`.
+  'domain.consumer': 'problems.domainConsumer',
+  'domain.reserved': 'problems.domainReserved',
+  'domain.initial': 'problems.domainInitial',
+  'domain.in_use': 'problems.domainInUse',
+  'domain.limit_reached': 'problems.domainLimitReached',
+  'domain.verified_elsewhere': 'problems.domainVerifiedElsewhere',
+  'domain.takeover_required': 'problems.domainTakeoverRequired',
+  'takeover.other_cloud': 'problems.takeoverOtherCloud',
+  'takeover.not_unmanaged': 'problems.takeoverNotUnmanaged',
+  'takeover.nothing_to_take_over': 'problems.takeoverNothingToTakeOver',
+  'takeover.not_a_member': 'problems.takeoverNotAMember',
+  'takeover.not_global_admin': 'problems.takeoverNotGlobalAdmin',
+  'takeover.challenge_required': 'problems.takeoverChallengeRequired',
+  'tenant_user.domain_not_verified': 'problems.tenantUserDomainNotVerified',
 };
 
 type Params = Record<string, string | number>;

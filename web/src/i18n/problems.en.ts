@@ -102,6 +102,32 @@ const problemsEn = {
     programNotFound: 'This program does not exist (any more). Reload the page to see the current programs.',
     partnerTokenNotFound: 'This partner has no such API token (any more). Reload the page to see its current tokens.',
     cursorInvalid: 'This page of the list is no longer valid. Start again from the first page.',
+    domainConsumer:
+      '{domain} is a personal (consumer) mail domain: it cannot belong to an organization. Add a domain your organization owns.',
+    domainReserved:
+      '{domain} is under the initial domains vlcenter gives each directory, which cannot be added. Add a domain your organization owns.',
+    domainInitial:
+      '{domain} is this directory’s initial domain: it always belongs to the directory and cannot be removed.',
+    domainInUse:
+      '{accountCount} account(s) still sign in with an @{domain} name. Remove those accounts or give them another sign-in name first, then remove the domain.',
+    domainLimitReached: 'This directory has as many domains as it may have. Remove domains you no longer use first.',
+    domainVerifiedElsewhere:
+      '{domain} is already verified by another organization’s directory, and a domain belongs to one directory only. If your organization owns it, ask that directory’s administrator to remove it, or contact support.',
+    domainTakeoverRequired:
+      'An unmanaged directory uses {domain}: people signed up with @{domain} addresses. Proving the domain takes that directory over and moves its users into yours: start the takeover of {domain}.',
+    takeoverOtherCloud:
+      'The directory that uses {domain} is in another cloud than your account, and accounts never move between clouds. Sign in with an account of that cloud.',
+    takeoverNotUnmanaged:
+      '{domain} belongs to a managed directory, which already has an administrator: there is nothing to take over. If your organization owns the domain, ask that directory’s administrator or support.',
+    takeoverNothingToTakeOver:
+      'No directory uses {domain}, so there is nothing to take over. To use the domain in your directory, add it on the Domains page and verify it.',
+    takeoverNotAMember:
+      'Only a member of the unmanaged directory that uses {domain} (someone who signed up with an @{domain} address) can become its administrator. Sign in with such an account; if you administer another directory, take the domain into yours instead.',
+    takeoverNotGlobalAdmin:
+      'Only a global administrator of a managed directory can bring {domain} and its users into that directory. If you signed up with an @{domain} address, become the administrator of your own directory instead.',
+    takeoverChallengeRequired: 'Get the TXT record first (step 1), publish it at {domain}, then try again.',
+    tenantUserDomainNotVerified:
+      '{domain} is not a verified domain of this directory. Choose another domain, or verify {domain} on the Domains page first.',
     requestTooLarge: 'What you sent is too large. Send less at once.',
   },
 };

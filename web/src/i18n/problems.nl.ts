@@ -111,6 +111,34 @@ const problemsNl: typeof problemsEn = {
     partnerTokenNotFound:
       'Deze partner heeft zo’n API-token niet (meer). Laad de pagina opnieuw om de huidige tokens te zien.',
     cursorInvalid: 'Deze pagina van de lijst is niet meer geldig. Begin opnieuw bij de eerste pagina.',
+    domainConsumer:
+      '{domain} is een persoonlijk maildomein (voor consumenten): het kan niet bij een organisatie horen. Voeg een domein toe dat uw organisatie bezit.',
+    domainReserved:
+      '{domain} valt onder de initiële domeinen die vlcenter elke directory geeft, en die kunnen niet worden toegevoegd. Voeg een domein toe dat uw organisatie bezit.',
+    domainInitial:
+      '{domain} is het initiële domein van deze directory: het hoort altijd bij de directory en kan niet worden verwijderd.',
+    domainInUse:
+      'Er melden zich nog {accountCount} account(s) aan met een @{domain}-naam. Verwijder die accounts of geef ze eerst een andere aanmeldnaam, en verwijder dan het domein.',
+    domainLimitReached:
+      'Deze directory heeft het maximale aantal domeinen. Verwijder eerst domeinen die u niet meer gebruikt.',
+    domainVerifiedElsewhere:
+      '{domain} is al geverifieerd door de directory van een andere organisatie, en een domein hoort bij één directory. Bezit uw organisatie het, vraag dan de beheerder van die directory het te verwijderen, of neem contact op met support.',
+    domainTakeoverRequired:
+      'Een niet-beheerde directory gebruikt {domain}: mensen hebben zich aangemeld met @{domain}-adressen. Door het domein te bewijzen neemt u die directory over en komen de gebruikers in de uwe: start de overname van {domain}.',
+    takeoverOtherCloud:
+      'De directory die {domain} gebruikt staat in een andere cloud dan uw account, en accounts verhuizen nooit tussen clouds. Meld u aan met een account van die cloud.',
+    takeoverNotUnmanaged:
+      '{domain} hoort bij een beheerde directory, die al een beheerder heeft: er valt niets over te nemen. Bezit uw organisatie het domein, vraag het dan de beheerder van die directory of support.',
+    takeoverNothingToTakeOver:
+      'Geen enkele directory gebruikt {domain}, dus er valt niets over te nemen. Voeg het domein toe op de pagina Domeinen en verifieer het om het in uw directory te gebruiken.',
+    takeoverNotAMember:
+      'Alleen een lid van de niet-beheerde directory die {domain} gebruikt (iemand die zich aanmeldde met een @{domain}-adres) kan de beheerder worden. Meld u aan met zo’n account; beheert u een andere directory, neem het domein dan op in de uwe.',
+    takeoverNotGlobalAdmin:
+      'Alleen een globale beheerder van een beheerde directory kan {domain} en de gebruikers ervan in die directory opnemen. Hebt u zich aangemeld met een @{domain}-adres, word dan de beheerder van uw eigen directory.',
+    takeoverChallengeRequired:
+      'Vraag eerst het TXT-record op (stap 1), publiceer het bij {domain} en probeer het opnieuw.',
+    tenantUserDomainNotVerified:
+      '{domain} is geen geverifieerd domein van deze directory. Kies een ander domein, of verifieer {domain} eerst op de pagina Domeinen.',
     requestTooLarge: 'Wat u verstuurde is te groot. Verstuur minder tegelijk.',
   },
 };

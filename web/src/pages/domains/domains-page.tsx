@@ -109,7 +109,7 @@ function Domains({ tenantId }: { tenantId: string }) {
       </form>
       {add.isError && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{problemMessage(add.error, t)}</MessageBarBody>
+          <MessageBarBody>{problemMessage(add.error, t, { domain: add.variables ?? '' })}</MessageBarBody>
         </MessageBar>
       )}
       {domains.isPending && <Loading />}
@@ -185,13 +185,13 @@ function DomainItem({ tenantId, domain }: { tenantId: string; domain: Domain }) 
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             {dnsTitle && <MessageBarTitle>{t(dnsTitle)}</MessageBarTitle>}
-            {problemMessage(verify.error, t)}
+            {problemMessage(verify.error, t, { domain: domain.name })}
           </MessageBarBody>
         </MessageBar>
       )}
       {remove.isError && !confirming && (
         <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{problemMessage(remove.error, t)}</MessageBarBody>
+          <MessageBarBody>{problemMessage(remove.error, t, { domain: domain.name })}</MessageBarBody>
         </MessageBar>
       )}
       <div className={styles.actions}>
@@ -210,7 +210,7 @@ function DomainItem({ tenantId, domain }: { tenantId: string; domain: Domain }) 
               {t('domains.removeText', { domain: domain.name })}
               {remove.isError && (
                 <MessageBar intent="error" layout="multiline">
-                  <MessageBarBody>{problemMessage(remove.error, t)}</MessageBarBody>
+                  <MessageBarBody>{problemMessage(remove.error, t, { domain: domain.name })}</MessageBarBody>
                 </MessageBar>
               )}
             </DialogContent>

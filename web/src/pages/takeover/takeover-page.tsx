@@ -125,7 +125,7 @@ export function TakeoverPage() {
           </ol>
           {challenge.isError && (
             <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>{problemMessage(challenge.error, t)}</MessageBarBody>
+              <MessageBarBody>{problemMessage(challenge.error, t, { domain })}</MessageBarBody>
             </MessageBar>
           )}
           <div className={styles.actions}>
@@ -152,7 +152,7 @@ export function TakeoverPage() {
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>
                 {dnsTitle && <MessageBarTitle>{t(dnsTitle)}</MessageBarTitle>}
-                {problemMessage(takeOver.error, t)}
+                {problemMessage(takeOver.error, t, { domain })}
               </MessageBarBody>
             </MessageBar>
           )}

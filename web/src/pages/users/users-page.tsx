@@ -204,6 +204,7 @@ function CreateUserDialog({ tenantId, open, onClose, onCreated }: CreateUserDial
     : [];
   const [userName, setUserName] = useState('');
   const [domain, setDomain] = useState('');
+  const chosenDomain = domain || choices[0] || '';
   const [displayName, setDisplayName] = useState('');
   const [isGlobalAdmin, setIsGlobalAdmin] = useState(false);
   const create = useMutation({
@@ -213,7 +214,7 @@ function CreateUserDialog({ tenantId, open, onClose, onCreated }: CreateUserDial
           params: { path: { tenantId } },
           body: {
             userName: userName.trim(),
-            domain: domain || choices[0] || '',
+            domain: chosenDomain,
             displayName: displayName.trim(),
             isGlobalAdmin,
           },
@@ -242,7 +243,7 @@ function CreateUserDialog({ tenantId, open, onClose, onCreated }: CreateUserDial
             <DialogContent className={styles.form}>
               {create.isError && (
                 <MessageBar intent="error" layout="multiline">
-                  <MessageBarBody>{problemMessage(create.error, t)}</MessageBarBody>
+                  <MessageBarBody>{problemMessage(create.error, t, { domain: chosenDomain })}</MessageBarBody>
                 </MessageBar>
               )}
               <Field label={t('users.displayName')} required validationMessage={err('displayName')}>
@@ -257,7 +258,7 @@ function CreateUserDialog({ tenantId, open, onClose, onCreated }: CreateUserDial
                 <Input value={userName} onChange={(_e, data) => setUserName(data.value)} />
               </Field>
               <Field label={t('users.domain')} required validationMessage={err('domain')}>
-                <Select value={domain || choices[0] || ''} onChange={(_e, data) => setDomain(data.value)}>
+                <Select value={chosenDomain} onChange={(_e, data) => setDomain(data.value)}>
                   {choices.map((choice) => (
                     <option key={choice} value={choice}>
                       {choice}
