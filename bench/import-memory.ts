@@ -11,38 +11,23 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { migrateDatabase, openDatabase } from '../src/db/client.js';
-import { randomToken } from '../src/clock.js';
-import { partners, partnerTokens } from '../src/db/schema.js';
-import { newPartnerToken } from '../src/modules/agreements/partner-tokens.js';
 import { createTestApp } from '../test/helpers/app.js';
+import { createPartner, licenseIdBody, orderBody, organizationBody } from '../test/helpers/partner-records.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vlcenter-import-memory-'));
 const db = await openDatabase({ dataDir });
 await migrateDatabase(db);
 const t = await createTestApp({ db });
-const [partner] = await t.db.db
-  .insert(partners)
-  .values({ name: 'P', pcn: 'PCN-MEM', notificationEmail: 'l@p.example' })
-  .returning();
-const { token, tokenHash, prefix } = newPartnerToken(randomToken);
-await t.db.db.insert(partnerTokens).values({ partnerId: partner!.id, name: 't', tokenHash, prefix });
-const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+const partner = await createPartner(t.db.db);
+const headers = { ...partner.headers, 'content-type': 'application/json' };
 const org = await t.app.inject({
   method: 'POST',
   url: '/api/v1/partner/organizations',
   headers,
-  payload: { name: 'Contoso', city: 'Redmond', country: 'US', pcns: ['PCN-CO-1'] },
+  payload: organizationBody(),
 });
 const orgId = org.json().id;
-const lids = Array.from({ length: 100 }, (_, i) => ({
-  number: `V${9000000 + i}`,
-  organizationId: orgId,
-  programId: 'select-plus',
-  cloud: 'public',
-  startDate: '2026-01-01',
-  endDate: '2028-12-31',
-  contacts: [],
-}));
+const lids = Array.from({ length: 100 }, (_, i) => licenseIdBody(orgId, { number: `V${9000000 + i}` }));
 const r1 = await t.app.inject({
   method: 'POST',
   url: '/api/v1/partner/imports',
@@ -50,22 +35,14 @@ const r1 = await t.app.inject({
   payload: { kind: 'license-ids', records: lids },
 });
 console.log('license ids', r1.statusCode, r1.body.slice(0, 100));
+const line = orderBody('').lines[0]!;
 let n = 0;
-const orders = Array.from({ length: 5000 }, (_, o) => ({
-  licenseIdNumber: `V${9000000 + (o % 100)}`,
-  partnerOrderNumber: `PO-${o}`,
-  orderedOn: '2026-02-01',
-  lines: Array.from({ length: 32 }, () => ({
-    partNumber: `79P-${n++ % 10000}`,
-    product: 'Office LTSC Professional Plus',
-    productFamily: 'Office',
-    version: '2024',
-    pool: 'applications',
-    licenseType: 'license+sa',
-    quantity: 25,
-    country: 'US',
-  })),
-}));
+const orders = Array.from({ length: 5000 }, (_, o) =>
+  orderBody(`V${9000000 + (o % 100)}`, {
+    partnerOrderNumber: `PO-${o}`,
+    lines: Array.from({ length: 32 }, () => ({ ...line, partNumber: `79P-${n++ % 10000}` })),
+  }),
+);
 const body = JSON.stringify({ kind: 'orders', records: orders });
 orders.length = 0;
 console.log(

@@ -1,80 +1,25 @@
 // Builders and clients for agreements and onboarding tests: partners with API tokens, organizations and License IDs
 // made through the partner API (so the welcome e-mails go out exactly as in production), and the outbox.
-import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { randomToken } from '../../src/clock.js';
 import type { Database } from '../../src/db/client.js';
-import { mailMessages, organizations, partners, partnerTokens } from '../../src/db/schema.js';
-import { newPartnerToken } from '../../src/modules/agreements/partner-tokens.js';
+import { mailMessages, organizations } from '../../src/db/schema.js';
 import { createAgreementsService, type PartnerActor } from '../../src/modules/agreements/service.js';
 import { createImportService } from '../../src/modules/import/service.js';
 import { createOnboardingService } from '../../src/modules/onboarding/service.js';
 import type { TestApp } from './app.js';
+import { organizationBody, type PartnerFixture } from './partner-records.js';
 
-export type PartnerFixture = {
-  id: string;
-  token: string;
-  headers: { authorization: string };
-};
-
-/** A partner and a live API token, written straight to the database. */
-export async function createPartner(
-  db: Database,
-  name = `Partner ${randomUUID().slice(0, 8)}`,
-): Promise<PartnerFixture> {
-  const [partner] = await db
-    .insert(partners)
-    .values({ name, pcn: `PCN-${randomUUID().slice(0, 8)}`, notificationEmail: 'licensing@partner.example' })
-    .returning();
-  const { token, tokenHash, prefix } = newPartnerToken(randomToken);
-  await db.insert(partnerTokens).values({ partnerId: partner!.id, name: 'test', tokenHash, prefix });
-  return { id: partner!.id, token, headers: { authorization: `Bearer ${token}` } };
-}
-
-export const organizationBody = (overrides: Record<string, unknown> = {}) => ({
-  name: 'Contoso Ltd',
-  city: 'Redmond',
-  country: 'US',
-  pcns: ['PCN-CO-1001'],
-  ...overrides,
-});
-
-let licenseCounter = 0;
-/** A License ID number nobody used in this process yet. */
-export const nextLicenseIdNumber = (prefix = 'V') =>
-  `${prefix}${String(Date.now() % 1_000_000).padStart(6, '0')}${String(++licenseCounter).padStart(4, '0')}`;
-
-export const licenseIdBody = (organizationId: string, overrides: Record<string, unknown> = {}) => ({
-  number: nextLicenseIdNumber(),
-  organizationId,
-  programId: 'select-plus',
-  cloud: 'public',
-  startDate: '2026-01-01',
-  endDate: '2028-12-31',
-  contacts: [],
-  ...overrides,
-});
-
-export const orderBody = (licenseIdNumber: string, overrides: Record<string, unknown> = {}) => ({
-  licenseIdNumber,
-  partnerOrderNumber: `PO-${randomUUID().slice(0, 8)}`,
-  orderedOn: '2026-02-01',
-  lines: [
-    {
-      partNumber: '79P-01234',
-      product: 'Office LTSC Professional Plus',
-      productFamily: 'Office',
-      version: '2024',
-      pool: 'applications',
-      licenseType: 'license+sa',
-      quantity: 25,
-      country: 'US',
-    },
-  ],
-  ...overrides,
-});
+export {
+  createPartner,
+  licenseIdBody,
+  nextLicenseIdNumber,
+  orderBody,
+  organizationBody,
+  type PartnerFixture,
+} from './partner-records.js';
 
 /** Creates an organization through the partner API (approved unless told otherwise); returns its id. */
 export async function createOrganization(

@@ -31,11 +31,9 @@ const NOT_MET_BY_PAGES: Record<string, string> = {
 };
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) ? [full] : [];
-  });
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.tsx?$/.test(name))
+    .map((name) => path.join(dir, name));
 }
 
 /** The codes of `notFound('…')`, `badRequest('…')`, `forbidden('…')`, `conflict('…')` and `new AppError(n, '…')`. */

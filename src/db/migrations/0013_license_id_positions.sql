@@ -19,7 +19,9 @@ ALTER TABLE "license_id_positions" ADD CONSTRAINT "license_id_positions_license_
 CREATE FUNCTION "refresh_license_id_positions"(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM license_id_positions WHERE license_id_id = ANY (ids);
-  -- ON CONFLICT: a concurrent insert may have added a row since the DELETE; what is read here includes its lines.
+  -- ON CONFLICT: a concurrent insert may have added a row since the DELETE. Its lines are read here when it
+  -- committed before this INSERT began; lines still uncommitted then are not (a rare path: no code changes or
+  -- deletes order lines while orders arrive on the same License ID).
   INSERT INTO license_id_positions AS p (license_id_id, product_family, version, pool, licensed, subscribed, assured)
   SELECT o.license_id_id, l.product_family, l.version, l.pool,
          coalesce(sum(l.quantity) FILTER (WHERE l.license_type IN ('license', 'license+sa', 'sa-step-up')), 0),
