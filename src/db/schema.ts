@@ -687,6 +687,7 @@ export const licenseIdPositions = pgTable(
     subscribed: integer('subscribed').notNull(),
     assured: integer('assured').notNull(),
   },
+  // Migration 0014 adds INCLUDE (licensed, subscribed, assured) to this key's index, for index-only reads by License ID.
   (t) => [primaryKey({ columns: [t.licenseIdId, t.productFamily, t.version, t.pool] })],
 );
 

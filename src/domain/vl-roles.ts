@@ -71,6 +71,11 @@ export function capabilitiesOf(roles: Iterable<string>, program: ProgramTraits):
   );
 }
 
+/** The roles that allow `capability` on a License ID of a program with these traits (for filters written in SQL). */
+export function rolesGranting(capability: VlCapability, program: ProgramTraits): VlRole[] {
+  return VL_ROLES.filter((_, column) => grants(CAPABILITY_MATRIX[capability][column]!, program));
+}
+
 export function hasCapability(roles: Iterable<string>, capability: VlCapability, program: ProgramTraits): boolean {
   return capabilitiesOf(roles, program).includes(capability);
 }

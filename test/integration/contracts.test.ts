@@ -293,6 +293,10 @@ describe('contracts, orders and license summary', () => {
     const refused = await post(t.app, keysOnly, '/api/v1/license-summary', { licenseIdNumbers: [n.A] });
     expect(refused.statusCode).toBe(404);
     expect(refused.json().fields[0].name).toBe('body.licenseIdNumbers.0');
+    // The refusal names the first License ID that is not the caller's, wherever it stands.
+    const second = await post(t.app, reader, '/api/v1/license-summary', { licenseIdNumbers: [n.A, 'V9999999', n.B] });
+    expect(second.statusCode).toBe(404);
+    expect(second.json().fields[0].name).toBe('body.licenseIdNumbers.1');
     // More than 1,000 is a report job (license-summary-reports.test.ts); unknown ones are still refused first.
     const unknown = await post(t.app, reader, '/api/v1/license-summary', {
       licenseIdNumbers: Array.from({ length: 1001 }, (_, i) => `V${String(i).padStart(7, '0')}`),

@@ -9,6 +9,7 @@ import {
   hasCapability,
   normalizeRoles,
   roleSetProblem,
+  rolesGranting,
   VL_CAPABILITIES,
   VL_ROLES,
   type VlCapability,
@@ -45,6 +46,17 @@ describe('capabilitiesOf', () => {
     expect(hasCapability(['administrator'], 'invoices.view', OTHER)).toBe(false);
     expect(hasCapability(['invoice-reader'], 'invoices.view', OTHER)).toBe(true);
     expect(hasCapability(['invoice-reader'], 'invoices.view', ENTERPRISE)).toBe(true);
+  });
+
+  it('names, per capability and program kind, exactly the roles that have it (what SQL filters use)', () => {
+    for (const capability of VL_CAPABILITIES)
+      for (const program of [ENTERPRISE, OTHER])
+        expect(rolesGranting(capability, program), `${capability} ${program.enterpriseStyle}`).toEqual(
+          VL_ROLES.filter((role) => hasCapability([role], capability, program)),
+        );
+    expect(rolesGranting('license-summary', OTHER)).toEqual(SPEC['license-summary']);
+    expect(rolesGranting('invoices.view', ENTERPRISE)).toEqual(['administrator', 'invoice-reader']);
+    expect(rolesGranting('invoices.view', OTHER)).toEqual(['invoice-reader']);
   });
 
   it('is deny by default: no roles, unknown roles → nothing', () => {

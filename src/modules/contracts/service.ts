@@ -27,7 +27,14 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreeme
 import type { Auth, SignedInAccount } from '../session/service.js';
 import type { JsonPage } from '../../http/json-page.js';
 import { createEpochPageCache } from './page-cache.js';
-import { heldRoles, vlRolesIn, type LicenseIdGrant, type VlAccessService } from '../vl-access/service.js';
+import {
+  heldRoles,
+  refuseFirstMissing,
+  vlRolesIn,
+  type AccountRef,
+  type LicenseIdGrant,
+  type VlAccessService,
+} from '../vl-access/service.js';
 
 export type ContractRow = {
   licenseIdNumber: string;
@@ -592,29 +599,23 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     account: SignedInAccount,
     selection: readonly string[] | 'all',
   ): Promise<{ licenseIdNumbers: string[]; items: SummaryRow[] | null }> {
-    // Named License IDs must all be the caller's (the first that is not is a 404 naming its field); 'all' takes every
-    // License ID whose roles show the license summary.
-    const grants =
-      selection === 'all'
-        ? await vlAccess.grantsWith(account, 'license-summary')
-        : [
-            ...(
-              await vlAccess.requireCapabilityOnAll(
-                account,
-                selection.map((number, i) => ({ number, field: `body.licenseIdNumbers.${i}` })),
-                'license-summary',
-              )
-            ).values(),
-          ];
-    const licenseIdNumbers = grants.map((g) => g.number).sort();
-    // Above the limit the answer comes from a report job (summary-reports.ts): items null.
-    if (grants.length > SUMMARY_MAX_LICENSE_IDS) return { licenseIdNumbers, items: null };
-    const items = await summarizeLicenseIds(
+    const answer = await summarizeSelection(
       db,
+      vlAccess,
+      account,
+      selection,
       isoDay(clock.now()),
-      grants.map((g) => g.id),
+      SUMMARY_MAX_LICENSE_IDS,
     );
-    return { licenseIdNumbers, items };
+    // Named License IDs must all be the caller's: the first that is not is a 404 naming its field.
+    if (selection !== 'all') {
+      const held = new Set(answer.licenseIdNumbers);
+      refuseFirstMissing(
+        selection.map((number, i) => ({ number, field: `body.licenseIdNumbers.${i}` })),
+        (number) => held.has(number),
+      );
+    }
+    return answer;
   }
 
   /**
@@ -646,46 +647,56 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
 export type ContractsService = ReturnType<typeof createContractsService>;
 
 /**
- * The license summary arithmetic (see `summary`) over License IDs by id, as of `today`: one statement, whether it
- * answers a request (≤ 1,000) or runs in a report job, over license_id_positions — the order lines already added up
- * per License ID and product family + version + pool, in the transactions that wrote them (migration 0013). The ids
- * travel as one JSON parameter, so any number fits.
+ * The license summary (SPEC §7; the arithmetic is described at `summary`) of the License IDs of `selection` (or all)
+ * on which `account` holds a role that shows it, as of `today`; with those License IDs' numbers, sorted. Above `limit`
+ * License IDs (null: no limit) only the numbers come back (items null): a report job is to summarize them. One
+ * statement, whether it answers a request or runs in a report job: the roles are checked in the database, and the
+ * order lines come already added up per License ID and product family + version + pool (license_id_positions, kept
+ * in the transactions that wrote the lines: migration 0013).
  */
-export async function summarizeLicenseIds(
+export async function summarizeSelection(
   executor: Database | Transaction,
+  vlAccess: VlAccessService,
+  account: AccountRef,
+  selection: readonly string[] | 'all',
   today: string,
-  ids: readonly string[],
-): Promise<SummaryRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await queryRows<{
-    product_family: string;
-    version: string;
-    pool: string;
-    effective: number;
-    sa: number;
-  }>(
+  limit: number | null,
+): Promise<{ licenseIdNumbers: string[]; items: SummaryRow[] | null }> {
+  const granted = vlAccess.licenseIdsWith(
+    account,
+    selection,
+    'license-summary',
+    { id: licenseIds.id, number: licenseIds.number, endDate: licenseIds.endDate, saEndDate: licenseIds.saEndDate },
     executor,
-    // Per License ID first (its positions, as of today), then summed: an `sa` renewal covers licenses already
-    // counted, so a License ID's active SA quantity is at most its effective quantity.
-    sql`select product_family, version, pool, sum(effective)::int as effective, sum(least(sa, effective))::int as sa
-        from (
-          select p.product_family, p.version, p.pool,
-            p.licensed + case when li.end_date >= ${today}::date then p.subscribed else 0 end as effective,
-            case when coalesce(li.sa_end_date, li.end_date) >= ${today}::date then p.assured else 0 end as sa
-          from license_ids li
-          join license_id_positions p on p.license_id_id = li.id
-          -- Not \`= any(uuid[])\`: knowing the array's length, PostgreSQL's default costs (random_page_cost 4) pick
-          -- sequential scans of both tables, ~6× slower than the index lookups this set-returning function gets.
-          where li.id in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))
-        ) per_license_id
-        group by product_family, version, pool
-        order by product_family, version, pool`,
   );
-  return rows.map((r) => ({
-    productFamily: r.product_family,
-    version: r.version,
-    pool: r.pool,
-    effectiveQuantity: r.effective,
-    activeSaQuantity: r.sa,
-  }));
+  const [row] = await queryRows<{ numbers: string[]; items: SummaryRow[] | null }>(
+    executor,
+    // Materialized: the License IDs are found once (1,000 of them at most here) and their positions read by id —
+    // left inline, the planner probes license_ids once per position row instead, about twice the time.
+    sql`with granted as materialized (${granted}),
+        -- Per License ID first (its positions, as of today), then summed: an \`sa\` renewal covers licenses already
+        -- counted, so a License ID's active SA quantity is at most its effective quantity.
+        per_license_id as (
+          select p.product_family, p.version, p.pool,
+            p.licensed + case when g.end_date >= ${today}::date then p.subscribed else 0 end as effective,
+            case when coalesce(g.sa_end_date, g.end_date) >= ${today}::date then p.assured else 0 end as sa
+          from granted g
+          join license_id_positions p on p.license_id_id = g.id
+        ),
+        summed as (
+          select product_family, version, pool, sum(effective)::int as effective, sum(least(sa, effective))::int as sa
+          from per_license_id
+          group by product_family, version, pool
+        )
+        select
+          (select coalesce(json_agg(number), '[]') from granted) as numbers,
+          case when ${limit}::int is null or (select count(*) from granted) <= ${limit}::int then
+            (select coalesce(json_agg(json_build_object(
+                'productFamily', product_family, 'version', version, 'pool', pool,
+                'effectiveQuantity', effective, 'activeSaQuantity', sa
+              ) order by product_family, version, pool), '[]')
+             from summed)
+          end as items`,
+  );
+  return { licenseIdNumbers: row!.numbers.sort(), items: row!.items };
 }

@@ -1,5 +1,5 @@
 // License summaries above 1,000 License IDs (SPEC §7): the request stores a report and queues a job; the job computes
-// it with the same statement as the answer at request time (summarizeLicenseIds), then tells the requester twice — an
+// it with the same statement as the answer at request time (summarizeSelection), then tells the requester twice — an
 // in-app notice and an e-mail — in the transaction that stores the result, so neither can be lost or sent twice.
 // The job re-checks the roles: a License ID the person lost the license summary role on meanwhile is left out.
 import { and, desc, eq } from 'drizzle-orm';
@@ -17,7 +17,7 @@ import { notify } from '../notifications/service.js';
 import type { SignedInAccount } from '../session/service.js';
 import type { VlAccessService } from '../vl-access/service.js';
 import { summaryFailedMail, summaryReadyMail } from './mails.js';
-import { summarizeLicenseIds, type SummaryRow } from './service.js';
+import { summarizeSelection, type SummaryRow } from './service.js';
 
 export const LICENSE_SUMMARY_QUEUE = 'license-summary.compute';
 /** A report that fails this often is marked failed (the failure e-mail says so). */
@@ -127,14 +127,19 @@ export function licenseSummaryJob(deps: { config: Config; vlAccess: VlAccessServ
         // Gone with its account, or already finished by an earlier attempt: nothing left to do.
         if (!found || found.report.state !== 'queued') return ctx.complete(tx);
         const { report, account, locale } = found;
-        const grants = await vlAccess.grantsOn(account, report.licenseIdNumbers, tx);
-        const kept = report.licenseIdNumbers.filter((n) => grants.get(n)?.capabilities.includes('license-summary'));
-        const items = await summarizeLicenseIds(
+        // A jsonb column is not checked by the database: a report whose License IDs are not a list of numbers cannot
+        // be computed (retried, then marked failed), rather than summarized as if it named nothing.
+        if (!Array.isArray(report.licenseIdNumbers) || !report.licenseIdNumbers.every((n) => typeof n === 'string'))
+          throw new Error(`license summary report ${report.id} does not name its License IDs as a list`);
+        const { licenseIdNumbers: kept, items } = await summarizeSelection(
           tx,
+          vlAccess,
+          account,
+          report.licenseIdNumbers,
           isoDay(clock.now()),
-          kept.map((n) => grants.get(n)!.id),
+          null,
         );
-        const result: ReportResult = { licenseIdNumbers: kept, items };
+        const result: ReportResult = { licenseIdNumbers: kept, items: items! };
         await tx
           .update(licenseSummaryReports)
           .set({ state: 'ready', result, completedAt: clock.now() })

@@ -3,8 +3,8 @@
 // opted in is Administrator of every child License ID. Both are read at request time, so any change counts from the
 // next request on. Everything a customer sees goes through `heldRoles`; the matrix (domain/vl-roles.ts) turns the
 // roles into capabilities.
-import { and, eq, exists, inArray, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { and, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
+import { unionAll, type PgSelect, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Database, Transaction } from '../../db/client.js';
@@ -19,7 +19,14 @@ import {
 } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import { capabilitiesOf, VL_ROLES, type ContactKind, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
+import {
+  capabilitiesOf,
+  rolesGranting,
+  VL_ROLES,
+  type ContactKind,
+  type VlCapability,
+  type VlRole,
+} from '../../domain/vl-roles.js';
 import type { SignedInAccount } from '../session/service.js';
 
 /** The contact kinds of a parent agreement that may opt in to inherit Administrator (SPEC §4 "Inheritance"). */
@@ -65,6 +72,8 @@ export function heldRoles(db: Database | Transaction) {
   return unionAll(direct, inherited).as('held');
 }
 
+type HeldRoles = ReturnType<typeof heldRoles>;
+
 /** The caller's standing on one License ID: what a route guarded by a capability hands its handler. */
 export type LicenseIdGrant = {
   id: string;
@@ -91,6 +100,23 @@ export const licenseIdNotFound = (number: string) =>
     'license_id.not_found',
     `License ID ${number} was not found among the agreements you hold a VL role on. Check the number; if you should have access, ask a VL administrator of the agreement to add you, or open "Why can't I see volume licensing?".`,
   );
+
+/**
+ * The first of `items` (License IDs, each named by the request field it came from) that the caller may not use —
+ * `usable` says — is a 404 naming its field; the same answer whether unknown, not theirs, or lacking the role.
+ */
+export function refuseFirstMissing(
+  items: readonly { number: string; field: string }[],
+  usable: (number: string) => boolean,
+  fieldMessage = 'is not a License ID you may use for this',
+): void {
+  const missing = items.find((i) => !usable(i.number));
+  if (!missing) return;
+  const error = licenseIdNotFound(missing.number);
+  throw new AppError(error.status, error.code, error.message, {
+    fields: [{ name: missing.field, message: fieldMessage }],
+  });
+}
 
 type Standing = Pick<LicenseIdGrant, 'roles' | 'inheritedRoles' | 'capabilities'>;
 /**
@@ -138,33 +164,18 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
   }
 
   /**
-   * The caller's roles on each of the License IDs `numbers` (or on all, with 'all') they hold a role on that counts
-   * (organization approved; same cloud after enforcement). A License ID missing from the map does not exist for the
-   * caller — whether unknown, not theirs, or hidden: the same answer for all. One query.
+   * The License IDs among `numbers` (or all, with 'all') on which the caller holds a role that counts (organization
+   * approved; same cloud after enforcement), joined to each role held (`held`): the one place the conditions of a
+   * grant are written. A License ID appears once per role; group by it.
    */
-  async function grantsOn(
+  function heldLicenseIds<Query extends PgSelect>(
+    query: Query,
+    held: HeldRoles,
     account: AccountRef,
     numbers: readonly string[] | 'all',
-    tx: Database | Transaction = db,
-  ): Promise<Map<string, LicenseIdGrant>> {
-    if (numbers.length === 0) return new Map();
-    const held = heldRoles(tx);
-    const rows = await tx
-      .select({
-        id: licenseIds.id,
-        number: licenseIds.number,
-        cloud: licenseIds.cloud,
-        organizationId: organizations.id,
-        organizationName: organizations.name,
-        programId: programs.id,
-        programName: programs.name,
-        enterpriseStyle: programs.enterpriseStyle,
-        parentAgreementId: licenseIds.parentAgreementId,
-        // Comma-separated, not arrays: cheaper to parse for the 1,000 rows of a license summary's check.
-        roles: sql<string>`string_agg(distinct ${held.role}, ',')`,
-        directRoles: sql<string | null>`string_agg(distinct ${held.role}, ',') filter (where not ${held.inherited})`,
-      })
-      .from(licenseIds)
+    roleCondition?: SQL,
+  ) {
+    return query
       .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
       .innerJoin(programs, eq(programs.id, licenseIds.programId))
       .innerJoin(held, eq(held.licenseIdId, licenseIds.id))
@@ -177,9 +188,43 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
           eq(vlProfiles.accountId, account.id),
           eq(organizations.approvalState, 'approved'),
           cloudCondition(account),
+          roleCondition,
         ),
-      )
-      .groupBy(licenseIds.id, organizations.id, programs.id);
+      );
+  }
+
+  /**
+   * The caller's roles on each of the License IDs `numbers` (or on all, with 'all') they hold a role on that counts
+   * (see heldLicenseIds). A License ID missing from the map does not exist for the caller — whether unknown, not
+   * theirs, or hidden: the same answer for all. One query.
+   */
+  async function grantsOn(
+    account: AccountRef,
+    numbers: readonly string[] | 'all',
+    tx: Database | Transaction = db,
+  ): Promise<Map<string, LicenseIdGrant>> {
+    if (numbers.length === 0) return new Map();
+    const held = heldRoles(tx);
+    const grantFields = {
+      id: licenseIds.id,
+      number: licenseIds.number,
+      cloud: licenseIds.cloud,
+      organizationId: organizations.id,
+      organizationName: organizations.name,
+      programId: programs.id,
+      programName: programs.name,
+      enterpriseStyle: programs.enterpriseStyle,
+      parentAgreementId: licenseIds.parentAgreementId,
+      // Comma-separated, not arrays: cheaper to parse for the 1,000 rows of a license summary's check.
+      roles: sql<string>`string_agg(distinct ${held.role}, ',')`,
+      directRoles: sql<string | null>`string_agg(distinct ${held.role}, ',') filter (where not ${held.inherited})`,
+    };
+    const rows = await heldLicenseIds(
+      tx.select(grantFields).from(licenseIds).$dynamic(),
+      held,
+      account,
+      numbers,
+    ).groupBy(licenseIds.id, organizations.id, programs.id);
     return new Map(
       rows.map((row) => {
         const { roles, inheritedRoles, capabilities } = standingOf(row.roles, row.directRoles, row.enterpriseStyle);
@@ -208,6 +253,31 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
     return [...(await grantsOn(account, 'all')).values()].filter((g) => g.capabilities.includes(capability));
   }
 
+  /**
+   * The License IDs among `numbers` (or all) on which the caller holds a role carrying `capability`, as a query to
+   * embed in a larger statement (e.g. `with granted as (…)`): `fields` of license_ids, one row per License ID. For
+   * work over many License IDs that needs neither the roles nor the organization of each — a license summary's 1,000
+   * grants cost one join here instead of 1,000 mapped rows.
+   */
+  function licenseIdsWith(
+    account: AccountRef,
+    numbers: readonly string[] | 'all',
+    capability: VlCapability,
+    fields: SelectedFields,
+    tx: Database | Transaction = db,
+  ) {
+    const enterprise = rolesGranting(capability, { enterpriseStyle: true });
+    const other = rolesGranting(capability, { enterpriseStyle: false });
+    const held = heldRoles(tx);
+    return heldLicenseIds(
+      tx.select(fields).from(licenseIds).$dynamic(),
+      held,
+      account,
+      numbers,
+      sql`${held.role} = any(case when ${programs.enterpriseStyle} then ${sql.param(enterprise)}::text[] else ${sql.param(other)}::text[] end)`,
+    ).groupBy(licenseIds.id);
+  }
+
   /** The caller's grant on one License ID, or null (see grantsOn). */
   async function grantOn(account: SignedInAccount, number: string, tx: Database | Transaction = db) {
     return (await grantsOn(account, [number], tx)).get(number) ?? null;
@@ -222,20 +292,14 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
     items: readonly { number: string; field: string }[],
     capability: VlCapability,
     tx: Database | Transaction = db,
-    fieldMessage = 'is not a License ID you may use for this',
+    fieldMessage?: string,
   ): Promise<Map<string, LicenseIdGrant>> {
     const grants = await grantsOn(
       account,
       items.map((i) => i.number),
       tx,
     );
-    const missing = items.find((i) => !grants.get(i.number)?.capabilities.includes(capability));
-    if (missing) {
-      const error = licenseIdNotFound(missing.number);
-      throw new AppError(error.status, error.code, error.message, {
-        fields: [{ name: missing.field, message: fieldMessage }],
-      });
-    }
+    refuseFirstMissing(items, (number) => grants.get(number)?.capabilities.includes(capability) ?? false, fieldMessage);
     return grants;
   }
 
@@ -251,7 +315,16 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
     return grant;
   }
 
-  return { grantsOn, grantsWith, grantOn, requireCapability, requireCapabilityOnAll, cloudCondition, enforcedCloud };
+  return {
+    grantsOn,
+    grantsWith,
+    licenseIdsWith,
+    grantOn,
+    requireCapability,
+    requireCapabilityOnAll,
+    cloudCondition,
+    enforcedCloud,
+  };
 }
 
 export type VlAccessService = ReturnType<typeof createVlAccessService>;
