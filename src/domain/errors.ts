@@ -1,7 +1,67 @@
 // One error type for every refusal the application makes on purpose. The HTTP layer turns it into an
 // RFC 9457 problem+json with the stable `code`; anything else becomes a generic 500 with no internals.
 
-export type ProblemField = { name: string; message: string };
+/**
+ * One offending input: `name` says where (`body.email`, `querystring.cursor`), `message` what is wrong in English, and
+ * `rule` the same as a stable code a client can say in its own language (`required`, `too_long` with `limit`,
+ * `email_invalid`, `consumer_domain`, …: FIELD_RULES lists them all).
+ */
+export type ProblemField = { name: string; message: string; rule: FieldRule; limit?: number };
+
+/**
+ * Every rule a problem field can name: a published vocabulary (the OpenAPI Problem schema lists it), translated by the
+ * web app (`web/src/components/field-errors.ts`). The first group comes from schema validation (see
+ * `schemaViolationField`), the rest from the services' own checks.
+ */
+export const FIELD_RULES = [
+  // schema validation
+  'required',
+  'unknown',
+  'type',
+  'pattern',
+  'too_short',
+  'too_long',
+  'too_few',
+  'too_many',
+  'too_small',
+  'too_large',
+  'not_allowed',
+  'duplicate',
+  'email_invalid',
+  'date_invalid',
+  'id_invalid',
+  'invalid',
+  // the services' checks
+  'code_expired',
+  'code_incorrect',
+  'cursor_invalid',
+  'country_invalid',
+  'before_start_date',
+  'program_unknown',
+  'other_organization',
+  'idempotency_key_reused',
+  'consumer_domain',
+  'reserved_domain',
+  'domain_invalid',
+  'domain_not_verified',
+  'under_initial_domain',
+  'not_for_personal',
+  'license_id_unknown',
+  'same_license_id',
+  'parent_agreement_unknown',
+  'unknown_sign_in_id',
+  'confirmation_required',
+  'second_contact',
+  'key_type_unknown',
+  'not_without_key',
+  'either_or',
+  'password_is_email',
+  'only_for_rebind',
+  'same_sign_in_id',
+  'sign_in_name_invalid',
+  'roles_invalid',
+] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
 
 export class AppError extends Error {
   constructor(

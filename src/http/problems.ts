@@ -1,7 +1,8 @@
 // RFC 9457 problem+json for every error: a stable `code`, a human `detail`, the offending fields; never a stack
 // trace or SQL text. Fastify's own errors (validation, body size, media type, JSON syntax) map to codes too.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ProblemField } from '../domain/errors.js';
+import { AppError, FIELD_RULES, type ProblemField } from '../domain/errors.js';
+import { schemaViolationField, type SchemaViolation } from './validation.js';
 
 export type Problem = {
   type: string;
@@ -52,14 +53,7 @@ export function toAppError(error: unknown): AppError {
   const e = error as FastifyError & { validationContext?: string };
   if (e?.validation) {
     const where = e.validationContext ?? 'body';
-    const fields = e.validation.map((v) => {
-      // A missing or an unexpected property is named itself, not its parent object.
-      const params = v.params as { missingProperty?: string; additionalProperty?: string } | undefined;
-      const property = params?.missingProperty ?? params?.additionalProperty;
-      const pointer = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
-      const name = [where, pointer, property].filter(Boolean).join('.');
-      return { name, message: v.message ?? 'is invalid' };
-    });
+    const fields = e.validation.map((v) => schemaViolationField(v as SchemaViolation, where));
     const first = fields[0];
     return new AppError(
       400,
@@ -108,8 +102,17 @@ export const ProblemSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['name', 'message'],
-        properties: { name: { type: 'string' }, message: { type: 'string' } },
+        required: ['name', 'message', 'rule'],
+        properties: {
+          name: { type: 'string', description: 'where: body.email, querystring.cursor, body.lines.3.quantity' },
+          message: { type: 'string', description: 'what is wrong, in English' },
+          rule: {
+            type: 'string',
+            enum: [...FIELD_RULES],
+            description: 'the same as a stable code, to say in your own language',
+          },
+          limit: { type: 'number', description: 'with too_short, too_long, too_few, too_many, too_small, too_large' },
+        },
       },
     },
   },

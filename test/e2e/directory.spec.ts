@@ -158,8 +158,8 @@ test('the Contoso administrator adds and verifies a domain and creates a user', 
   await signIn(page, CONTOSO_ADMIN, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Domains');
 
-  // A consumer domain is refused: the page's message naming the domain in a message bar, the server's field message
-  // next to the field.
+  // A consumer domain is refused: the page's message naming the domain in a message bar, the field's own message
+  // (from the field's rule) next to the field.
   const field = page.getByRole('textbox', { name: 'Domain name' });
   await field.fill('gmail.com');
   await page.getByRole('button', { name: 'Add domain' }).click();
@@ -168,12 +168,17 @@ test('the Contoso administrator adds and verifies a domain and creates a user', 
       exact: false,
     }),
   ).toBeVisible();
-  await expect(page.getByText('is a consumer mail domain', { exact: true })).toBeVisible();
-  // The same refusal in Dutch: the page's message, not the server's English.
+  await expect(
+    page.getByText('This is a personal mail domain. Use a domain your organization owns.', { exact: true }),
+  ).toBeVisible();
+  // The same refusal in Dutch: the page's message and the field's, not the server's English.
   await page.getByRole('button', { name: /^Language:/ }).click();
   await page.getByRole('menuitemradio', { name: 'Nederlands' }).click();
   await expect(
     page.getByText('gmail.com is een persoonlijk maildomein (voor consumenten)', { exact: false }),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Dit is een persoonlijk maildomein. Gebruik een domein dat van uw organisatie is.', { exact: true }),
   ).toBeVisible();
   await page.getByRole('button', { name: /^Taal:/ }).click();
   await page.getByRole('menuitemradio', { name: 'English' }).click();

@@ -238,7 +238,11 @@ describe('contracts, orders and license summary', () => {
     const refused = await get(t.app, keysOnly, `/api/v1/orders?licenseIdNumbers=${n.A}`);
     expect(refused.statusCode).toBe(404);
     expect(refused.json().fields).toEqual([
-      { name: 'querystring.licenseIdNumbers.0', message: 'is not a License ID you may use for this' },
+      {
+        name: 'querystring.licenseIdNumbers.0',
+        message: 'is not a License ID you may use for this',
+        rule: 'license_id_unknown',
+      },
     ]);
     const refusedExport = await get(t.app, keysOnly, `/api/v1/orders/export?licenseIdNumbers=${n.A}`);
     expect(refusedExport.statusCode).toBe(404);

@@ -79,7 +79,33 @@ describe('bad requests get a 4xx problem+json', () => {
       400,
       'request.invalid',
     );
-    expect(body.fields).toEqual([{ name: 'body.password', message: expect.any(String) }]);
+    expect(body.fields).toEqual([{ name: 'body.password', message: expect.any(String), rule: 'type' }]);
+  });
+
+  it('names the rule a field broke, with its limit, for clients to say in their own language', async () => {
+    const body = expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { login: 'a@b.example', password: 'x'.repeat(5000) },
+      }),
+      400,
+      'request.invalid',
+    );
+    expect(body.fields).toEqual([
+      {
+        name: 'body.password',
+        message: expect.stringContaining('characters'),
+        rule: 'too_long',
+        limit: expect.any(Number),
+      },
+    ]);
+    const missing = expectProblem(
+      await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: 'a@b.example' } }),
+      400,
+      'request.invalid',
+    );
+    expect(missing.fields).toEqual([{ name: 'body.password', message: 'is required', rule: 'required' }]);
   });
 });
 

@@ -100,8 +100,11 @@ describe('importing', () => {
     expect(body.imported).toBe(3);
     expect(body.alreadyPresent).toBe(0);
     expect(body.rejected).toEqual([
-      { index: 1, fields: [{ name: 'lines.0.quantity', message: expect.any(String) }] },
-      { index: 3, fields: [{ name: '(record)', message: expect.stringContaining('license_id.not_found') }] },
+      { index: 1, fields: [{ name: 'lines.0.quantity', message: expect.any(String), rule: 'too_small', limit: 1 }] },
+      {
+        index: 3,
+        fields: [{ name: '(record)', message: expect.stringContaining('license_id.not_found'), rule: 'invalid' }],
+      },
     ]);
     expect((await counts(t.db.db)).order_lines - before.order_lines).toBe(3);
     const again = (await importCall({ kind: 'orders', records })).json();
@@ -172,7 +175,7 @@ describe('bad input changes nothing', () => {
     expect(body.rejected[0].fields.map((f: { name: string }) => f.name)).toEqual(
       expect.arrayContaining(['number', 'organizationId']),
     );
-    expect(body.rejected[2].fields).toEqual([{ name: 'cloud', message: expect.any(String) }]);
+    expect(body.rejected[2].fields).toEqual([{ name: 'cloud', message: expect.any(String), rule: 'not_allowed' }]);
     expect(await counts(t.db.db)).toEqual(before);
   });
 });

@@ -41,8 +41,17 @@ async function catalog(handle: DbHandle) {
   return { columns, constraints, indexes };
 }
 
+// drizzle's primaryKey() cannot say INCLUDE: migration 0014 adds the counted columns to license_id_positions' key
+// index by hand. That one difference is expected, and taken out before comparing; any other INCLUDE fails below.
+const INCLUDE = / INCLUDE \([^)]*\)/;
+const EXPECTED_INCLUDES = ['license_id_positions_license_id_id_product_family_version_pool_'];
+
 it('a database built from the migrations equals one built from the schema', async () => {
   const fromMigrations = await catalog(migrated);
   expect(fromMigrations.columns.length).toBeGreaterThan(20);
+  const included = fromMigrations.constraints.filter((c) => INCLUDE.test(String(c['definition'])));
+  expect(included.map((c) => c['conname'])).toEqual(EXPECTED_INCLUDES);
+  for (const c of fromMigrations.constraints) c['definition'] = String(c['definition']).replace(INCLUDE, '');
+  for (const i of fromMigrations.indexes) i['indexdef'] = String(i['indexdef']).replace(INCLUDE, '');
   expect(await catalog(fromSchema)).toEqual(fromMigrations);
 });

@@ -488,7 +488,7 @@ describe('role assignments', () => {
     const foreignSource = await adminApi.call('POST', url, { sourceLicenseIdNumber: ids.X.number });
     expect(foreignSource.statusCode).toBe(404);
     expect(foreignSource.json().fields).toEqual([
-      { name: 'body.sourceLicenseIdNumber', message: 'is not a License ID you administer' },
+      { name: 'body.sourceLicenseIdNumber', message: 'is not a License ID you administer', rule: 'license_id_unknown' },
     ]);
   });
 });

@@ -80,7 +80,15 @@ export async function runIdempotent<T>(
           422,
           'idempotency.key_reused',
           'This Idempotency-Key was already used for a different request. Use a new key for each new request; reuse a key only to retry exactly the same request.',
-          { fields: [{ name: 'headers.idempotency-key', message: 'was used for a different request' }] },
+          {
+            fields: [
+              {
+                name: 'headers.idempotency-key',
+                message: 'was used for a different request',
+                rule: 'idempotency_key_reused',
+              },
+            ],
+          },
         );
       }
       return { status: stored.status, body: stored.response as T, replayed: true };

@@ -18,7 +18,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): string[
     // fall through
   }
   throw badRequest('request.invalid', 'The cursor is not valid: pass the nextCursor of the previous page unchanged.', [
-    { name: 'querystring.cursor', message: 'is not a cursor this list returned' },
+    { name: 'querystring.cursor', message: 'is not a cursor this list returned', rule: 'cursor_invalid' },
   ]);
 }
 

@@ -100,9 +100,17 @@ function contactProblems(contacts: readonly { kind: string; email: string }[]): 
   const kinds = new Set<string>();
   contacts.forEach((contact, i) => {
     if (!isValidEmail(contact.email))
-      fields.push({ name: `body.contacts.${i}.email`, message: 'is not a valid e-mail address' });
+      fields.push({
+        name: `body.contacts.${i}.email`,
+        message: 'is not a valid e-mail address',
+        rule: 'email_invalid',
+      });
     if (kinds.has(contact.kind))
-      fields.push({ name: `body.contacts.${i}.kind`, message: `lists a second ${contact.kind} contact` });
+      fields.push({
+        name: `body.contacts.${i}.kind`,
+        message: `lists a second ${contact.kind} contact`,
+        rule: 'second_contact',
+      });
     kinds.add(contact.kind);
   });
   return fields;
@@ -141,7 +149,8 @@ export function createAgreementsService(deps: {
     actor: PartnerActor,
     input: CreateOrganizationInput,
   ): Promise<OrganizationView> {
-    if (!isCountryCode(input.country)) throw invalid([{ name: 'body.country', message: 'is not an ISO 3166-1 code' }]);
+    if (!isCountryCode(input.country))
+      throw invalid([{ name: 'body.country', message: 'is not an ISO 3166-1 code', rule: 'country_invalid' }]);
     const [organization] = await tx
       .insert(organizations)
       .values({
@@ -259,9 +268,10 @@ export function createAgreementsService(deps: {
   /** The rules of a License ID that need no lookup: its dates, its contacts. */
   function licenseIdInputProblems(input: CreateLicenseIdInput): ProblemField[] {
     const fields: ProblemField[] = [];
-    if (input.endDate < input.startDate) fields.push({ name: 'body.endDate', message: 'is before startDate' });
+    if (input.endDate < input.startDate)
+      fields.push({ name: 'body.endDate', message: 'is before startDate', rule: 'before_start_date' });
     if (input.saEndDate !== undefined && input.saEndDate < input.startDate)
-      fields.push({ name: 'body.saEndDate', message: 'is before startDate' });
+      fields.push({ name: 'body.saEndDate', message: 'is before startDate', rule: 'before_start_date' });
     fields.push(...contactProblems(input.contacts));
     return fields;
   }
@@ -340,7 +350,10 @@ export function createAgreementsService(deps: {
     );
     for (const { input, k } of unrefused())
       if (!programById.has(input.programId))
-        refused.set(k, invalid([{ name: 'body.programId', message: 'is not a known program' }]));
+        refused.set(
+          k,
+          invalid([{ name: 'body.programId', message: 'is not a known program', rule: 'program_unknown' }]),
+        );
 
     const numbers = distinct(unrefused().map(({ input }) => input.number));
     const taken = new Set(
@@ -387,7 +400,16 @@ export function createAgreementsService(deps: {
           continue;
         }
         if (parent && parent.organizationId !== organization.id) {
-          refused.set(k, invalid([{ name: 'body.parentAgreementNumber', message: 'belongs to another organization' }]));
+          refused.set(
+            k,
+            invalid([
+              {
+                name: 'body.parentAgreementNumber',
+                message: 'belongs to another organization',
+                rule: 'other_organization',
+              },
+            ]),
+          );
           continue;
         }
         if (parent) parentAgreementId = parent.id;
@@ -566,7 +588,11 @@ export function createAgreementsService(deps: {
       const fields: ProblemField[] = [];
       input.lines.forEach((line, i) => {
         if (!isCountryCode(line.country))
-          fields.push({ name: `body.lines.${i}.country`, message: 'is not an ISO 3166-1 code' });
+          fields.push({
+            name: `body.lines.${i}.country`,
+            message: 'is not an ISO 3166-1 code',
+            rule: 'country_invalid',
+          });
       });
       if (fields.length > 0) refused.set(k, invalid(fields));
     });
@@ -876,7 +902,9 @@ export function createAgreementsService(deps: {
 
   async function createPartner(actor: OperatorActor, input: CreatePartnerInput): Promise<PartnerView> {
     if (!isValidEmail(input.notificationEmail))
-      throw invalid([{ name: 'body.notificationEmail', message: 'is not a valid e-mail address' }]);
+      throw invalid([
+        { name: 'body.notificationEmail', message: 'is not a valid e-mail address', rule: 'email_invalid' },
+      ]);
     try {
       return await db.transaction(async (tx) => {
         const [partner] = await tx

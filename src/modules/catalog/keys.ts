@@ -75,7 +75,13 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
       throw badRequest(
         'request.invalid',
         `The request is not valid: body.type is not a key type of this product (it has ${types.join(', ')}).`,
-        [{ name: 'body.type', message: `is not a key type of this product (it has ${types.join(', ')})` }],
+        [
+          {
+            name: 'body.type',
+            message: `is not a key type of this product (it has ${types.join(', ')})`,
+            rule: 'key_type_unknown',
+          },
+        ],
       );
     const now = clock.now();
     const seen = new Set<string>();
@@ -308,7 +314,11 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
     if (missing !== undefined) {
       const error = licenseIdNotFound(missing);
       error.extra.fields = [
-        { name: 'querystring.licenseIdNumbers', message: `names ${missing}, which you may not view keys on` },
+        {
+          name: 'querystring.licenseIdNumbers',
+          message: `names ${missing}, which you may not view keys on`,
+          rule: 'license_id_unknown',
+        },
       ];
       throw error;
     }

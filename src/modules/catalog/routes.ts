@@ -231,7 +231,14 @@ export function catalogRoutes(deps: { catalog: CatalogService; keys: KeysService
         const numbers = splitList(request.query.licenseIdNumbers);
         if (numbers && numbers.length > MAX_EXPORT_LICENSE_IDS) {
           throw new AppError(400, 'request.invalid', `Export at most ${MAX_EXPORT_LICENSE_IDS} License IDs at once.`, {
-            fields: [{ name: 'querystring.licenseIdNumbers', message: `names more than ${MAX_EXPORT_LICENSE_IDS}` }],
+            fields: [
+              {
+                name: 'querystring.licenseIdNumbers',
+                message: `names more than ${MAX_EXPORT_LICENSE_IDS}`,
+                rule: 'too_many',
+                limit: MAX_EXPORT_LICENSE_IDS,
+              },
+            ],
           });
         }
         const targets = await keys.keyViewableLicenseIds(request.auth!.account, numbers);

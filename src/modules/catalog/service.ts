@@ -200,7 +200,7 @@ export function createCatalogService(deps: {
       throw badRequest(
         'request.invalid',
         'The request is not valid: body.keyTypes must be empty when needsKey is false.',
-        [{ name: 'body.keyTypes', message: 'must be empty when needsKey is false' }],
+        [{ name: 'body.keyTypes', message: 'must be empty when needsKey is false', rule: 'not_without_key' }],
       );
     try {
       return await db.transaction(async (tx) => {
@@ -263,7 +263,7 @@ export function createCatalogService(deps: {
         throw badRequest(
           'request.invalid',
           'The request is not valid: body.keyTypes must be empty when the product needs no key.',
-          [{ name: 'body.keyTypes', message: 'must be empty when the product needs no key' }],
+          [{ name: 'body.keyTypes', message: 'must be empty when the product needs no key', rule: 'not_without_key' }],
         );
       const requested = input.keyTypes ?? (needsKey ? keyTypesOf({ needsKey, keyTypes: product.keyTypes }) : []);
       const keyTypes = needsKey

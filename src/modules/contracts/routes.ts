@@ -331,6 +331,7 @@ export function contractsRoutes(deps: {
               {
                 name: licenseIdNumbers ? 'body.allLicenseIds' : 'body.licenseIdNumbers',
                 message: 'give either licenseIdNumbers or allLicenseIds: true',
+                rule: 'either_or',
               },
             ],
           );

@@ -68,7 +68,7 @@ export function parseDomainName(raw: string, field: string): string {
   const name = normalizeDomain(raw);
   if (!isValidDomainName(name)) {
     throw badRequest('domain.invalid', `"${raw.slice(0, 80)}" is not a domain name. Enter one such as contoso.com.`, [
-      { name: field, message: 'is not a domain name' },
+      { name: field, message: 'is not a domain name', rule: 'domain_invalid' },
     ]);
   }
   return name;
@@ -80,7 +80,7 @@ export function refuseUnownable(name: string, field: string, config: Config): vo
     throw badRequest(
       'domain.consumer',
       `${name} is a personal (consumer) mail domain: it cannot belong to an organization. Add a domain your organization owns.`,
-      [{ name: field, message: 'is a consumer mail domain' }],
+      [{ name: field, message: 'is a consumer mail domain', rule: 'consumer_domain' }],
     );
   }
   const suffix = config.initialDomainSuffix;
@@ -88,7 +88,7 @@ export function refuseUnownable(name: string, field: string, config: Config): vo
     throw badRequest(
       'domain.reserved',
       `Names under ${suffix} are the initial domains vlcenter gives each directory; they cannot be added. Add a domain your organization owns.`,
-      [{ name: field, message: `is under ${suffix}` }],
+      [{ name: field, message: `is under ${suffix}`, rule: 'under_initial_domain' }],
     );
   }
 }
@@ -388,7 +388,7 @@ export function createDirectoryService(deps: {
     const email = normalizeEmail(rawEmail);
     if (!isValidEmail(email)) {
       throw badRequest('email.invalid', 'Enter an e-mail address such as name@contoso.com.', [
-        { name: 'querystring.email', message: 'is not an e-mail address' },
+        { name: 'querystring.email', message: 'is not an e-mail address', rule: 'email_invalid' },
       ]);
     }
     const domain = domainOf(email);

@@ -42,7 +42,7 @@ export function createEmailCodes(deps: { db: Database; clock: Clock; secretKey: 
     badRequest(
       `${errorPrefix(purpose)}.code_expired`,
       'This code has expired or has been tried too often. Request a new code and enter it within 10 minutes.',
-      [{ name: 'body.code', message: 'has expired' }],
+      [{ name: 'body.code', message: 'has expired', rule: 'code_expired' }],
     );
 
   /**
@@ -112,7 +112,7 @@ export function createEmailCodes(deps: { db: Database; clock: Clock; secretKey: 
       attemptsLeft > 0
         ? `This code is not correct. Check the e-mail we sent and try again (${attemptsLeft} ${attemptsLeft === 1 ? 'attempt' : 'attempts'} left).`
         : 'This code is not correct, and that was the last attempt. Request a new code.',
-      { fields: [{ name: 'body.code', message: 'is not correct' }], attemptsLeft },
+      { fields: [{ name: 'body.code', message: 'is not correct', rule: 'code_incorrect' }], attemptsLeft },
     );
   }
 

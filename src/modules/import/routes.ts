@@ -32,7 +32,14 @@ const ImportResult = Type.Object(
     rejected: Type.Array(
       Type.Object({
         index: Type.Integer({ description: 'position in `records`, from 0' }),
-        fields: Type.Array(Type.Object({ name: Type.String(), message: Type.String() })),
+        fields: Type.Array(
+          Type.Object({
+            name: Type.String(),
+            message: Type.String(),
+            rule: Type.String({ description: 'a stable code, as in the Problem schema' }),
+            limit: Type.Optional(Type.Number()),
+          }),
+        ),
       }),
     ),
   },

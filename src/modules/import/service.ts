@@ -11,13 +11,14 @@
 //   organizations — same partner and at least one PCN in common;
 //   License IDs   — same number (License ID numbers are unique across partners; another partner's is a rejection);
 //   orders        — same partner order number of the same partner.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { licenseIds, orders, organizations } from '../../db/schema.js';
 import { AppError, type ProblemField } from '../../domain/errors.js';
+import { schemaViolationField } from '../../http/validation.js';
 import {
   CreateLicenseIdBody,
   CreateOrderBody,
@@ -54,20 +55,6 @@ const validators: Record<ImportKind, ValidateFunction> = {
   orders: ajv.compile(CreateOrderBody),
 };
 
-/** `/lines/3/quantity` → `lines.3.quantity`; a missing or unknown property names that property. */
-function fieldOf(error: ErrorObject): ProblemField {
-  const path = error.instancePath.split('/').slice(1).join('.');
-  const params = error.params as { missingProperty?: string; additionalProperty?: string };
-  if (error.keyword === 'required' && params.missingProperty)
-    return { name: path ? `${path}.${params.missingProperty}` : params.missingProperty, message: 'is required' };
-  if (error.keyword === 'additionalProperties' && params.additionalProperty)
-    return {
-      name: path ? `${path}.${params.additionalProperty}` : params.additionalProperty,
-      message: 'is not a known field',
-    };
-  return { name: path || '(record)', message: error.message ?? 'is not valid' };
-}
-
 /** Checks a record against the partner API's schema; returns the failing fields (none when it is valid). */
 export function validateRecord(kind: ImportKind, record: unknown): ProblemField[] {
   const validate = validators[kind];
@@ -75,7 +62,7 @@ export function validateRecord(kind: ImportKind, record: unknown): ProblemField[
   const seen = new Set<string>();
   const fields: ProblemField[] = [];
   for (const error of validate.errors ?? []) {
-    const field = fieldOf(error);
+    const field = schemaViolationField(error, undefined);
     if (seen.has(field.name)) continue; // one message per field (a union or pattern may report several)
     seen.add(field.name);
     fields.push(field);
@@ -87,7 +74,7 @@ export function validateRecord(kind: ImportKind, record: unknown): ProblemField[
 function problemFields(error: AppError): ProblemField[] {
   const fields = error.extra.fields;
   if (fields && fields.length > 0) return fields.map((f) => ({ ...f, name: f.name.replace(/^body\./, '') }));
-  return [{ name: '(record)', message: `${error.message} (${error.code})` }];
+  return [{ name: '(record)', message: `${error.message} (${error.code})`, rule: 'invalid' }];
 }
 
 type Keyed = { index: number; record: Record<string, unknown> };

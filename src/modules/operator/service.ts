@@ -62,7 +62,7 @@ function decodeCursor(cursor: string): [string, string] {
     // falls through to the refusal
   }
   throw badRequest('cursor.invalid', 'The cursor is not one this list gave out. Start again from the first page.', [
-    { name: 'querystring.cursor', message: 'is not a valid cursor' },
+    { name: 'querystring.cursor', message: 'is not a valid cursor', rule: 'cursor_invalid' },
   ]);
 }
 

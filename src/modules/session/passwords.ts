@@ -1,6 +1,6 @@
 // Argon2id with the OWASP-recommended minimum (19 MiB, t=2, p=1).
 import { hash, verify } from '@node-rs/argon2';
-import { badRequest } from '../../domain/errors.js';
+import { badRequest, type ProblemField } from '../../domain/errors.js';
 
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, algorithm: 2 /* Argon2id */ } as const;
 
@@ -27,17 +27,23 @@ export const PASSWORD_MAX_LENGTH = 1024;
  * tries). Length over composition rules, as NIST SP 800-63B advises.
  */
 export function checkNewPassword(password: string, signInName: string): void {
-  const problem =
+  const field: ProblemField | undefined =
     password.length < PASSWORD_MIN_LENGTH
-      ? `must be at least ${PASSWORD_MIN_LENGTH} characters`
+      ? {
+          name: 'body.password',
+          message: `must be at least ${PASSWORD_MIN_LENGTH} characters`,
+          rule: 'too_short',
+          limit: PASSWORD_MIN_LENGTH,
+        }
       : password.length > PASSWORD_MAX_LENGTH
-        ? `must be at most ${PASSWORD_MAX_LENGTH} characters`
+        ? {
+            name: 'body.password',
+            message: `must be at most ${PASSWORD_MAX_LENGTH} characters`,
+            rule: 'too_long',
+            limit: PASSWORD_MAX_LENGTH,
+          }
         : password.trim().toLowerCase() === signInName.trim().toLowerCase()
-          ? 'must not be your e-mail address'
+          ? { name: 'body.password', message: 'must not be your e-mail address', rule: 'password_is_email' }
           : undefined;
-  if (problem) {
-    throw badRequest('password.too_weak', `Choose another password: it ${problem}.`, [
-      { name: 'body.password', message: problem },
-    ]);
-  }
+  if (field) throw badRequest('password.too_weak', `Choose another password: it ${field.message}.`, [field]);
 }

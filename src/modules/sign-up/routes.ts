@@ -123,12 +123,12 @@ export function signUpRoutes(deps: {
         const previous = request.cookies[cookieName];
         if (kind === 'work' && code === undefined) {
           throw badRequest('request.invalid', 'Enter the code we e-mailed you.', [
-            { name: 'body.code', message: 'is required for a work account' },
+            { name: 'body.code', message: 'is required for a work account', rule: 'required' },
           ]);
         }
         if (kind === 'personal' && code !== undefined) {
           throw badRequest('request.invalid', 'A personal account needs no code.', [
-            { name: 'body.code', message: 'is only for a work account' },
+            { name: 'body.code', message: 'is only for a work account', rule: 'not_for_personal' },
           ]);
         }
         const { sessionId, auth } =

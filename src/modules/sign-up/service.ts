@@ -8,7 +8,7 @@ import type { Config } from '../../config.js';
 import type { Database, Executor, Transaction } from '../../db/client.js';
 import { accounts, domains, tenants } from '../../db/schema.js';
 import { domainOf, isConsumerDomain, isValidEmail, normalizeEmail } from '../../domain/addresses.js';
-import { badRequest, conflict } from '../../domain/errors.js';
+import { badRequest, conflict, type FieldRule } from '../../domain/errors.js';
 import type { RateLimiter } from '../../http/rate-limit.js';
 import { renderMail } from '../../mail/render.js';
 import { recordAudit } from '../audit/service.js';
@@ -58,8 +58,8 @@ async function managedTenantOf(executor: Executor, domain: string): Promise<stri
   return row?.id;
 }
 
-const field = (name: string, message: string) =>
-  badRequest('request.invalid', `The request is not valid: ${name} ${message}.`, [{ name, message }]);
+const field = (name: string, message: string, rule: FieldRule) =>
+  badRequest('request.invalid', `The request is not valid: ${name} ${message}.`, [{ name, message, rule }]);
 
 const signUpExists = () =>
   conflict(
@@ -76,7 +76,7 @@ const domainManaged = (domain: string) =>
 /** The display name as people typed it, minus surrounding spaces; the schema already refused control characters. */
 function cleanDisplayName(name: string, fieldName: string): string {
   const trimmed = name.trim();
-  if (trimmed === '') throw field(fieldName, 'must not be empty');
+  if (trimmed === '') throw field(fieldName, 'must not be empty', 'required');
   return trimmed;
 }
 
@@ -96,7 +96,8 @@ export function createSignUpService(deps: {
 
   function validEmail(raw: string): string {
     const email = normalizeEmail(raw);
-    if (!isValidEmail(email)) throw field('body.email', 'must be an e-mail address such as ana@contoso.example');
+    if (!isValidEmail(email))
+      throw field('body.email', 'must be an e-mail address such as ana@contoso.example', 'email_invalid');
     return email;
   }
 
@@ -108,7 +109,7 @@ export function createSignUpService(deps: {
       throw badRequest(
         'sign_up.consumer_domain',
         `${domain} is a consumer mail service, so it cannot have a work account. Sign up for a personal account instead, or use your organization's address.`,
-        [{ name: 'body.email', message: 'is a consumer address' }],
+        [{ name: 'body.email', message: 'is a consumer address', rule: 'consumer_domain' }],
       );
     }
     // Initial domains are made here; nobody receives a code at one, and they belong to their tenant.
@@ -116,7 +117,7 @@ export function createSignUpService(deps: {
       throw badRequest(
         'sign_up.reserved_domain',
         `Addresses at ${suffix} are sign-in IDs that tenant administrators create. Ask your administrator for an account.`,
-        [{ name: 'body.email', message: 'is a sign-in ID of a tenant' }],
+        [{ name: 'body.email', message: 'is a sign-in ID of a tenant', rule: 'reserved_domain' }],
       );
     }
     if (await managedTenantOf(executor, domain)) throw domainManaged(domain);
@@ -307,7 +308,8 @@ export function createSignUpService(deps: {
   ): Promise<SignedUp & { tenantId: string; initialDomain: string; signInName: string }> {
     const initialDomain = `${input.initialName}.${suffix}`;
     const signInName = normalizeEmail(`${input.adminUserName}@${initialDomain}`);
-    if (!isValidEmail(signInName)) throw field('body.adminUserName', 'does not make a valid sign-in ID');
+    if (!isValidEmail(signInName))
+      throw field('body.adminUserName', 'does not make a valid sign-in ID', 'sign_in_name_invalid');
     const organizationName = cleanDisplayName(input.organizationName, 'body.organizationName');
     const adminDisplayName = cleanDisplayName(input.adminDisplayName, 'body.adminDisplayName');
     checkNewPassword(input.password, signInName);

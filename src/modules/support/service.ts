@@ -16,7 +16,7 @@ import type { Config } from '../../config.js';
 import type { Database, Transaction } from '../../db/client.js';
 import { accounts, supportMessages, supportRequests } from '../../db/schema.js';
 import { isValidEmail, normalizeEmail } from '../../domain/addresses.js';
-import { AppError, badRequest, notFound } from '../../domain/errors.js';
+import { AppError, badRequest, notFound, type FieldRule } from '../../domain/errors.js';
 import type { AccessCheck, AccessCheckService } from '../access-check/service.js';
 import { decodeCursor, pageOf, type PageOf } from '../agreements/paging.js';
 import { recordAudit } from '../audit/service.js';
@@ -102,13 +102,13 @@ const requestNotFound = () =>
     'This support request was not found. Open Help & support to see the requests you filed.',
   );
 
-const field = (name: string, message: string) =>
-  badRequest('request.invalid', `The request is not valid: ${name} ${message}.`, [{ name, message }]);
+const field = (name: string, message: string, rule: FieldRule) =>
+  badRequest('request.invalid', `The request is not valid: ${name} ${message}.`, [{ name, message, rule }]);
 
 /** Text people typed, without surrounding spaces; the schema already refused control characters in one-line fields. */
 function cleanText(value: string, name: string): string {
   const trimmed = value.trim();
-  if (trimmed === '') throw field(name, 'must not be empty');
+  if (trimmed === '') throw field(name, 'must not be empty', 'required');
   return trimmed;
 }
 
@@ -225,7 +225,15 @@ export function createSupportService(deps: {
         422,
         'support.license_id_not_visible',
         `License ID ${input.licenseIdNumbers![index]} is not one of the agreements you can see. Pick it from your list, or leave it out and name the agreement in the description.`,
-        { fields: [{ name: `body.licenseIdNumbers.${index}`, message: 'is not a License ID you can see' }] },
+        {
+          fields: [
+            {
+              name: `body.licenseIdNumbers.${index}`,
+              message: 'is not a License ID you can see',
+              rule: 'license_id_unknown',
+            },
+          ],
+        },
       );
     }
     const { account } = actor;
@@ -283,7 +291,8 @@ export function createSupportService(deps: {
 
   function validEmail(raw: string): string {
     const email = normalizeEmail(raw);
-    if (!isValidEmail(email)) throw field('body.email', 'must be an e-mail address such as ana@contoso.example');
+    if (!isValidEmail(email))
+      throw field('body.email', 'must be an e-mail address such as ana@contoso.example', 'email_invalid');
     return email;
   }
 
@@ -465,6 +474,7 @@ export function createSupportService(deps: {
       throw field(
         'body.state',
         'must be in-progress, waiting-on-customer or resolved: a reply never makes a request new',
+        'not_allowed',
       );
     }
     return db.transaction(async (tx) => {

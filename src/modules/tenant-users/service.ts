@@ -104,7 +104,7 @@ export function createTenantUsersService(deps: {
     const displayName = input.displayName.trim();
     if (displayName === '') {
       throw badRequest('request.invalid', 'Enter the person’s name.', [
-        { name: 'body.displayName', message: 'must not be empty' },
+        { name: 'body.displayName', message: 'must not be empty', rule: 'required' },
       ]);
     }
     const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
@@ -119,7 +119,7 @@ export function createTenantUsersService(deps: {
       throw badRequest(
         'tenant_user.domain_not_verified',
         `${domain} is not a verified domain of this tenant. Use ${tenant.initialDomain}, or verify ${domain} on the Domains page first.`,
-        [{ name: 'body.domain', message: 'is not a verified domain of this tenant' }],
+        [{ name: 'body.domain', message: 'is not a verified domain of this tenant', rule: 'domain_not_verified' }],
       );
     }
     const temporaryPassword = newToken(TEMPORARY_PASSWORD_BYTES);

@@ -114,7 +114,7 @@ export function refuseFirstMissing(
   if (!missing) return;
   const error = licenseIdNotFound(missing.number);
   throw new AppError(error.status, error.code, error.message, {
-    fields: [{ name: missing.field, message: fieldMessage }],
+    fields: [{ name: missing.field, message: fieldMessage, rule: 'license_id_unknown' }],
   });
 }
 

@@ -19,7 +19,7 @@ import {
 } from '../../db/schema.js';
 import { normalizeEmail } from '../../domain/addresses.js';
 import type { Cloud } from '../../domain/clouds.js';
-import { AppError, notFound } from '../../domain/errors.js';
+import { AppError, notFound, type FieldRule } from '../../domain/errors.js';
 import { enqueueMail } from '../../mail/outbox.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
 import { recordAudit, recordAudits } from '../audit/service.js';
@@ -99,8 +99,8 @@ const selectRequests = (tx: Database | Transaction) =>
     .innerJoin(supportRequests, eq(supportRequests.id, vlProfileRequests.supportRequestId));
 type RequestRow = Awaited<ReturnType<typeof selectRequests>>[number];
 
-const invalid = (code: string, field: string, message: string, fieldMessage: string) =>
-  new AppError(422, code, message, { fields: [{ name: field, message: fieldMessage }] });
+const invalid = (code: string, field: string, message: string, fieldMessage: string, rule: FieldRule) =>
+  new AppError(422, code, message, { fields: [{ name: field, message: fieldMessage, rule }] });
 
 const requestNotFound = () =>
   notFound(
@@ -151,6 +151,7 @@ export function createVlProfileRequestsService(deps: {
         'body.oldSignInName',
         'A re-bind moves a VL profile from the sign-in ID it uses now: give that old sign-in ID.',
         'is required for a re-bind',
+        'required',
       );
     }
     if (input.kind === 'create' && oldSignInName !== null) {
@@ -159,6 +160,7 @@ export function createVlProfileRequestsService(deps: {
         'body.oldSignInName',
         'A new profile has no old sign-in ID. If the business e-mail is registered to an identity you can no longer use, file a re-bind instead.',
         'is only for a re-bind',
+        'only_for_rebind',
       );
     }
     if (oldSignInName !== null && oldSignInName === newSignInName) {
@@ -167,6 +169,7 @@ export function createVlProfileRequestsService(deps: {
         'body.newSignInName',
         'The old and the new sign-in ID are the same: there is nothing to re-bind. If you cannot see your agreements with this sign-in ID, open "Why can\'t I see volume licensing?".',
         'is the same as the old sign-in ID',
+        'same_sign_in_id',
       );
     }
     const licenseIdNumbers = [...new Set(input.licenseIdNumbers)];

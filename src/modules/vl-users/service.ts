@@ -269,7 +269,7 @@ export function createVlUsersService(deps: {
       const numbers = input.assignments.map((a) => a.licenseIdNumber);
       if (new Set(numbers).size !== numbers.length) {
         throw badRequest('request.invalid', 'Each License ID may appear once in a save.', [
-          { name: 'body.assignments', message: 'lists a License ID twice' },
+          { name: 'body.assignments', message: 'lists a License ID twice', rule: 'duplicate' },
         ]);
       }
       input.assignments.forEach((a, i) => {
@@ -277,7 +277,7 @@ export function createVlUsersService(deps: {
         const problem = roleSetProblem(a.roles, { enterpriseStyle: grant.enterpriseStyle });
         if (problem) {
           throw badRequest('vl_users.role_conflict', problem, [
-            { name: `body.assignments.${i}.roles`, message: problem },
+            { name: `body.assignments.${i}.roles`, message: problem, rule: 'roles_invalid' },
           ]);
         }
       });
@@ -295,7 +295,11 @@ export function createVlUsersService(deps: {
             422,
             'vl_users.unknown_sign_in_id',
             `Nobody signs in with ${email} in this cloud. License ID ${input.assignments[i]!.licenseIdNumber} belongs to an enterprise-style program, where users are added by their sign-in ID only: ask the person for the sign-in ID of their work account.`,
-            { fields: [{ name: 'body.email', message: 'is not the sign-in ID of a work account' }] },
+            {
+              fields: [
+                { name: 'body.email', message: 'is not the sign-in ID of a work account', rule: 'unknown_sign_in_id' },
+              ],
+            },
           );
         } else if (input.confirmExternal !== true && !(await hasPendingInvitation(tx, email))) {
           // Confirmed once already: an open invitation means an administrator added this external address.
@@ -327,7 +331,15 @@ export function createVlUsersService(deps: {
       409,
       'vl_users.external_confirmation_required',
       `No user with ${email} was found in your organization. Confirm to add ${email} as an external user: they get an invitation e-mail and register with their own work account.`,
-      { fields: [{ name: 'body.confirmExternal', message: 'must be true to add an external user' }] },
+      {
+        fields: [
+          {
+            name: 'body.confirmExternal',
+            message: 'must be true to add an external user',
+            rule: 'confirmation_required',
+          },
+        ],
+      },
     );
 
   async function hasPendingInvitation(tx: Executor, email: string): Promise<boolean> {
@@ -836,7 +848,7 @@ export function createVlUsersService(deps: {
     }
     if (sourceNumber === target.number) {
       throw badRequest('request.invalid', 'Pick another License ID as the source.', [
-        { name: 'body.sourceLicenseIdNumber', message: 'is the License ID you import into' },
+        { name: 'body.sourceLicenseIdNumber', message: 'is the License ID you import into', rule: 'same_license_id' },
       ]);
     }
     return db.transaction(async (tx) => {
@@ -984,6 +996,7 @@ export function createVlUsersService(deps: {
                   {
                     name: `body.inheritance.${i}.parentAgreementNumber`,
                     message: 'is not a parent agreement you are a contact of',
+                    rule: 'parent_agreement_unknown',
                   },
                 ],
               },

@@ -1,13 +1,19 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 export type Me = paths['/api/v1/me']['get']['responses'][200]['content']['application/json'];
 export type Preferences = Me['preferences'];
 export type Locale = NonNullable<Preferences['locale']>;
 
+/** A stable code saying what is wrong with a field (the server's FIELD_RULES), translated by components/field-errors. */
+export type FieldRule = NonNullable<components['schemas']['Problem']['fields']>[number]['rule'];
+
 export interface ProblemField {
   name: string;
+  /** the server's English text: shown only when the rule is unknown to this app */
   message: string;
+  rule?: FieldRule;
+  limit?: number;
 }
 
 /** An RFC 9457 problem answer (or a network failure dressed as one, status 0) thrown by every API helper. */

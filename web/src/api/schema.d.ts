@@ -1652,8 +1652,17 @@ export interface components {
             code: string;
             instance?: string;
             fields?: {
+                /** @description where: body.email, querystring.cursor, body.lines.3.quantity */
                 name: string;
+                /** @description what is wrong, in English */
                 message: string;
+                /**
+                 * @description the same as a stable code, to say in your own language
+                 * @enum {string}
+                 */
+                rule: "required" | "unknown" | "type" | "pattern" | "too_short" | "too_long" | "too_few" | "too_many" | "too_small" | "too_large" | "not_allowed" | "duplicate" | "email_invalid" | "date_invalid" | "id_invalid" | "invalid" | "code_expired" | "code_incorrect" | "cursor_invalid" | "country_invalid" | "before_start_date" | "program_unknown" | "other_organization" | "idempotency_key_reused" | "consumer_domain" | "reserved_domain" | "domain_invalid" | "domain_not_verified" | "under_initial_domain" | "not_for_personal" | "license_id_unknown" | "same_license_id" | "parent_agreement_unknown" | "unknown_sign_in_id" | "confirmation_required" | "second_contact" | "key_type_unknown" | "not_without_key" | "either_or" | "password_is_email" | "only_for_rebind" | "same_sign_in_id" | "sign_in_name_invalid" | "roles_invalid";
+                /** @description with too_short, too_long, too_few, too_many, too_small, too_large */
+                limit?: number;
             }[];
         } & {
             [key: string]: unknown;
@@ -3026,6 +3035,9 @@ export interface operations {
                             fields: {
                                 name: string;
                                 message: string;
+                                /** @description a stable code, as in the Problem schema */
+                                rule: string;
+                                limit?: number;
                             }[];
                         }[];
                     };

@@ -138,21 +138,21 @@ function FiltersForm(props: { filters: Filters; error: unknown; onApply: (filter
   });
   return (
     <form role="search" aria-label={t('auditLog.filtersLabel')} className={styles.filters} onSubmit={submit}>
-      <Field label={t('auditLog.licenseIdNumber')} validationMessage={fieldError(props.error, 'licenseIdNumber')}>
+      <Field label={t('auditLog.licenseIdNumber')} validationMessage={fieldError(props.error, 'licenseIdNumber', t)}>
         <Input {...field('licenseIdNumber')} maxLength={32} />
       </Field>
       <Field
         label={t('auditLog.action')}
         hint={t('auditLog.actionHint')}
         className={styles.action}
-        validationMessage={fieldError(props.error, 'action')}
+        validationMessage={fieldError(props.error, 'action', t)}
       >
         <Input {...field('action')} maxLength={100} />
       </Field>
-      <Field label={t('auditLog.from')} validationMessage={fieldError(props.error, 'from')}>
+      <Field label={t('auditLog.from')} validationMessage={fieldError(props.error, 'from', t)}>
         <Input type="date" {...field('from')} />
       </Field>
-      <Field label={t('auditLog.to')} validationMessage={fieldError(props.error, 'to')}>
+      <Field label={t('auditLog.to')} validationMessage={fieldError(props.error, 'to', t)}>
         <Input type="date" {...field('to')} />
       </Field>
       <div className={styles.formButtons}>

@@ -90,7 +90,7 @@ function Domains({ tenantId }: { tenantId: string }) {
     if (add.isPending || name.trim() === '') return;
     add.mutate(name.trim().toLowerCase());
   };
-  const nameError = fieldError(add.error, 'name');
+  const nameError = fieldError(add.error, 'name', t);
 
   return (
     <div className={styles.body}>

@@ -176,7 +176,7 @@ function OrganizationRow({ organization: current }: { organization: OperatorOrga
                   <Field
                     label={t('operatorAgreements.reason')}
                     hint={t('operatorAgreements.reasonHint')}
-                    validationMessage={fieldError(reject.error, 'reason')}
+                    validationMessage={fieldError(reject.error, 'reason', t)}
                   >
                     <Textarea value={reason} onChange={(_e, data) => setReason(data.value)} />
                   </Field>

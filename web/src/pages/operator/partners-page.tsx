@@ -146,21 +146,21 @@ function CreatePartnerForm() {
         {t('operatorAgreements.createPartner')}
       </Subtitle1>
       <form className={styles.form} onSubmit={submit} noValidate>
-        <Field label={t('operatorAgreements.name')} required validationMessage={fieldError(create.error, 'name')}>
+        <Field label={t('operatorAgreements.name')} required validationMessage={fieldError(create.error, 'name', t)}>
           <Input value={name} onChange={(_e, data) => setName(data.value)} />
         </Field>
         <Field
           label={t('operatorAgreements.pcn')}
           hint={t('operatorAgreements.pcnHint')}
           required
-          validationMessage={fieldError(create.error, 'pcn')}
+          validationMessage={fieldError(create.error, 'pcn', t)}
         >
           <Input value={pcn} onChange={(_e, data) => setPcn(data.value)} />
         </Field>
         <Field
           label={t('operatorAgreements.notificationEmail')}
           required
-          validationMessage={fieldError(create.error, 'notificationEmail')}
+          validationMessage={fieldError(create.error, 'notificationEmail', t)}
         >
           <Input type="email" value={notificationEmail} onChange={(_e, data) => setNotificationEmail(data.value)} />
         </Field>
@@ -299,7 +299,7 @@ function IssueToken({ partnerId }: { partnerId: string }) {
           label={t('operatorAgreements.tokenName')}
           hint={t('operatorAgreements.tokenNameHint')}
           required
-          validationMessage={fieldError(issue.error, 'name')}
+          validationMessage={fieldError(issue.error, 'name', t)}
         >
           <Input value={name} onChange={(_e, data) => setName(data.value)} />
         </Field>

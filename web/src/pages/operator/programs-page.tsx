@@ -162,13 +162,17 @@ function EditProgramDialog({ program }: { program: Program }) {
           <DialogBody>
             <DialogTitle>{t('operatorPrograms.editTitle', { name: program.name })}</DialogTitle>
             <DialogContent className={styles.form}>
-              <Field label={t('operatorPrograms.name')} required validationMessage={fieldError(update.error, 'name')}>
+              <Field
+                label={t('operatorPrograms.name')}
+                required
+                validationMessage={fieldError(update.error, 'name', t)}
+              >
                 <Input value={name} onChange={(_e, data) => setName(data.value)} />
               </Field>
               <VisibilityField
                 value={visibility}
                 onChange={setVisibility}
-                error={fieldError(update.error, 'catalogVisibility')}
+                error={fieldError(update.error, 'catalogVisibility', t)}
               />
               <Field
                 hint={locked ? t('operatorPrograms.enterpriseLocked', { count: program.licenseIdCount }) : undefined}
@@ -238,17 +242,17 @@ function CreateProgramForm() {
           label={t('operatorPrograms.id')}
           hint={t('operatorPrograms.idHint')}
           required
-          validationMessage={fieldError(create.error, 'id')}
+          validationMessage={fieldError(create.error, 'id', t)}
         >
           <Input value={id} onChange={(_e, data) => setId(data.value)} />
         </Field>
-        <Field label={t('operatorPrograms.name')} required validationMessage={fieldError(create.error, 'name')}>
+        <Field label={t('operatorPrograms.name')} required validationMessage={fieldError(create.error, 'name', t)}>
           <Input value={name} onChange={(_e, data) => setName(data.value)} />
         </Field>
         <VisibilityField
           value={visibility}
           onChange={setVisibility}
-          error={fieldError(create.error, 'catalogVisibility')}
+          error={fieldError(create.error, 'catalogVisibility', t)}
         />
         <Switch
           label={t('operatorPrograms.enterpriseStyle')}

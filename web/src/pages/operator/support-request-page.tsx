@@ -237,7 +237,9 @@ function ReplyForm({ request }: { request: OperatorSupportRequest }) {
         <Field
           label={t('operatorSupport.replyLabel')}
           hint={t('operatorSupport.replyHint')}
-          validationMessage={submitted && body.trim() === '' ? t('support.required') : fieldError(reply.error, 'body')}
+          validationMessage={
+            submitted && body.trim() === '' ? t('support.required') : fieldError(reply.error, 'body', t)
+          }
         >
           <Textarea value={body} rows={5} maxLength={10000} resize="vertical" onChange={(_e, d) => setBody(d.value)} />
         </Field>

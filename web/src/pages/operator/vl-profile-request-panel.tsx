@@ -237,7 +237,7 @@ function RejectDialog(props: {
     setTried(true);
     if (reason.trim() !== '') props.onReject(reason.trim());
   };
-  const serverFieldError = fieldError(props.error, 'reason');
+  const serverFieldError = fieldError(props.error, 'reason', t);
   return (
     <Dialog open modalType="modal" onOpenChange={(_, data) => !data.open && props.onCancel()}>
       <DialogSurface>

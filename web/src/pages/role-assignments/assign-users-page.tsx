@@ -214,7 +214,7 @@ function AssignWizard({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
           setStep('done');
         },
         onError: (error) => {
-          const errors = assignmentErrors(error, numbers);
+          const errors = assignmentErrors(error, numbers, t);
           if (Object.keys(errors).length > 0) {
             setRoleErrors(errors);
             setStep('roles');
@@ -264,7 +264,7 @@ function AssignWizard({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
                 label={t('assignUsers.email')}
                 hint={t('assignUsers.emailHint')}
                 required
-                validationMessage={fieldError(find.error, 'email')}
+                validationMessage={fieldError(find.error, 'email', t)}
               >
                 <Input
                   type="email"
@@ -282,7 +282,7 @@ function AssignWizard({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
               </Button>
             </div>
           </form>
-          {find.isError && !fieldError(find.error, 'email') && (
+          {find.isError && !fieldError(find.error, 'email', t) && (
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>{problemMessage(find.error, t)}</MessageBarBody>
             </MessageBar>

@@ -84,7 +84,7 @@ export function ImportRolesDialog({
                 validationMessage={
                   sources.length === 0
                     ? t('importRoles.noSource')
-                    : fieldError(importRoles.error, 'sourceLicenseIdNumber')
+                    : fieldError(importRoles.error, 'sourceLicenseIdNumber', t)
                 }
               >
                 <Select value={chosenSource} onChange={(_e, data) => setSource(data.value)}>

@@ -171,7 +171,7 @@ export function EditRolesDialog({ user, licenseIds, onClose }: EditRolesDialogPr
           notify(t('manageUsers.rolesSaved', { email: user.businessEmail }));
           onClose();
         },
-        onError: (error) => setErrors(assignmentErrors(error, numbers)),
+        onError: (error) => setErrors(assignmentErrors(error, numbers, t)),
       },
     );
   };

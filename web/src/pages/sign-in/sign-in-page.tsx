@@ -14,9 +14,10 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useMe, useSignIn } from '../../api/session';
 import { useDocumentTitle } from '../../components/document-title';
+import { fieldError } from '../../components/field-errors';
 import { PublicFrame } from '../../components/frames';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
@@ -61,13 +62,10 @@ export function SignInPage() {
 
   if (me.data) return <Navigate to={next} replace />;
 
-  const fieldError = (name: string) =>
-    // The server names body fields `body.<name>` (where the value came from, then its name).
-    isApiProblem(signIn.error)
-      ? signIn.error.fields.find((field) => field.name === name || field.name === `body.${name}`)?.message
-      : undefined;
-  const loginError = submitted && login.trim() === '' ? t('signIn.loginRequired') : fieldError('login');
-  const passwordError = submitted && password === '' ? t('signIn.passwordRequired') : fieldError('password');
+  const loginError =
+    submitted && login.trim() === '' ? t('signIn.loginRequired') : fieldError(signIn.error, 'login', t);
+  const passwordError =
+    submitted && password === '' ? t('signIn.passwordRequired') : fieldError(signIn.error, 'password', t);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -57,7 +57,7 @@ export function NewOrganizationPage() {
     event.preventDefault();
     if (!create.isPending) create.mutate();
   };
-  const err = (name: string) => fieldError(create.error, name);
+  const err = (name: string) => fieldError(create.error, name, t);
 
   if (create.isSuccess) {
     const created = create.data;

@@ -102,7 +102,7 @@ export function SignUpPage() {
     if (!signUp.isPending) signUp.mutate();
   };
 
-  const emailError = fieldError(sendCode.error, 'email') ?? fieldError(signUp.error, 'email');
+  const emailError = fieldError(sendCode.error, 'email', t) ?? fieldError(signUp.error, 'email', t);
   const error = signUp.error ?? sendCode.error;
 
   return (
@@ -180,7 +180,7 @@ export function SignUpPage() {
                 label={t('signUp.code')}
                 hint={t('signUp.codeHint')}
                 required
-                validationMessage={fieldError(signUp.error, 'code')}
+                validationMessage={fieldError(signUp.error, 'code', t)}
               >
                 <Input
                   inputMode="numeric"
@@ -191,14 +191,18 @@ export function SignUpPage() {
                 />
               </Field>
             )}
-            <Field label={t('signUp.displayName')} required validationMessage={fieldError(signUp.error, 'displayName')}>
+            <Field
+              label={t('signUp.displayName')}
+              required
+              validationMessage={fieldError(signUp.error, 'displayName', t)}
+            >
               <Input autoComplete="name" value={displayName} onChange={(_e, data) => setDisplayName(data.value)} />
             </Field>
             <Field
               label={t('signIn.password')}
               hint={t('signUp.passwordHint')}
               required
-              validationMessage={fieldError(signUp.error, 'password')}
+              validationMessage={fieldError(signUp.error, 'password', t)}
             >
               <Input
                 type="password"

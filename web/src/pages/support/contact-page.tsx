@@ -17,12 +17,12 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useRequestContactCode, useSubmitContactForm } from '../../api/support';
 import { useDocumentTitle } from '../../components/document-title';
-import { fieldError } from '../../components/field-errors';
+import { fieldError, listFieldError } from '../../components/field-errors';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useI18n, useT } from '../../i18n/i18n';
 import { EMPTY_SUPPORT_MESSAGE, SupportMessageFields } from './support-message-fields';
-import { CategoryField, listFieldError, splitNumbers, type SupportCategoryValue } from './support-parts';
+import { CategoryField, splitNumbers, type SupportCategoryValue } from './support-parts';
 
 const useStyles = makeStyles({
   card: { width: '100%', maxWidth: '560px', padding: tokens.spacingHorizontalXXL, gap: tokens.spacingVerticalL },
@@ -96,7 +96,7 @@ export function ContactSupportPage() {
           label={t('contactSupport.emailLabel')}
           hint={t('contactSupport.emailHint')}
           required
-          validationMessage={fieldError(sendCode.error, 'email')}
+          validationMessage={fieldError(sendCode.error, 'email', t)}
         >
           <Input type="email" autoComplete="email" value={email} onChange={(_e, data) => setEmail(data.value)} />
         </Field>
@@ -124,7 +124,8 @@ export function ContactSupportPage() {
             hint={t('contactSupport.codeHint')}
             required
             validationMessage={
-              missing(code) ?? (fieldError(submitForm.error, 'code') ? problemMessage(submitForm.error, t) : undefined)
+              missing(code) ??
+              (fieldError(submitForm.error, 'code', t) ? problemMessage(submitForm.error, t) : undefined)
             }
           >
             <Input
@@ -138,7 +139,7 @@ export function ContactSupportPage() {
           <Field
             label={t('contactSupport.nameLabel')}
             required
-            validationMessage={missing(name) ?? fieldError(submitForm.error, 'name')}
+            validationMessage={missing(name) ?? fieldError(submitForm.error, 'name', t)}
           >
             <Input autoComplete="name" value={name} onChange={(_e, data) => setName(data.value)} />
           </Field>
@@ -146,7 +147,7 @@ export function ContactSupportPage() {
             value={category}
             onChange={setCategory}
             error={
-              submitted && category === null ? t('support.chooseCategory') : fieldError(submitForm.error, 'category')
+              submitted && category === null ? t('support.chooseCategory') : fieldError(submitForm.error, 'category', t)
             }
           />
           <SupportMessageFields
@@ -159,12 +160,12 @@ export function ContactSupportPage() {
           <Field
             label={t('contactSupport.agreementsLabel')}
             hint={t('contactSupport.agreementsHint')}
-            validationMessage={listFieldError(submitForm.error, 'agreementNumbers')}
+            validationMessage={listFieldError(submitForm.error, 'agreementNumbers', t)}
           >
             <Input value={agreements} onChange={(_e, data) => setAgreements(data.value)} />
           </Field>
           {/* A wrong or expired code is said at the code field; everything else here. */}
-          {submitForm.isError && !fieldError(submitForm.error, 'code') && (
+          {submitForm.isError && !fieldError(submitForm.error, 'code', t) && (
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>{problemMessage(submitForm.error, t)}</MessageBarBody>
             </MessageBar>

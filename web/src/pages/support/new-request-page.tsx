@@ -4,12 +4,12 @@ import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, tokens } 
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useOpenSupportRequest } from '../../api/support';
-import { fieldError } from '../../components/field-errors';
+import { fieldError, listFieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
 import { problemMessage } from '../../components/problem-message';
 import { useI18n, useT } from '../../i18n/i18n';
 import { EMPTY_SUPPORT_MESSAGE, SupportMessageFields } from './support-message-fields';
-import { CategoryField, listFieldError, splitNumbers, type SupportCategoryValue } from './support-parts';
+import { CategoryField, splitNumbers, type SupportCategoryValue } from './support-parts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '40rem' },
@@ -28,7 +28,7 @@ export function NewSupportRequestPage() {
   const [submitted, setSubmitted] = useState(false);
 
   const categoryError =
-    submitted && category === null ? t('support.chooseCategory') : fieldError(open.error, 'category');
+    submitted && category === null ? t('support.chooseCategory') : fieldError(open.error, 'category', t);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -63,7 +63,7 @@ export function NewSupportRequestPage() {
         <Field
           label={t('support.licenseIdsLabel')}
           hint={t('support.licenseIdsHint')}
-          validationMessage={listFieldError(open.error, 'licenseIdNumbers')}
+          validationMessage={listFieldError(open.error, 'licenseIdNumbers', t)}
         >
           <Input value={licenseIds} onChange={(_e, data) => setLicenseIds(data.value)} />
         </Field>

@@ -35,7 +35,7 @@ export function SupportMessageFields({
         label={t('support.subjectLabel')}
         hint={t('support.subjectHint')}
         required
-        validationMessage={missing(value.subject) ?? fieldError(error, 'subject')}
+        validationMessage={missing(value.subject) ?? fieldError(error, 'subject', t)}
       >
         <Input
           value={value.subject}
@@ -47,7 +47,7 @@ export function SupportMessageFields({
         label={t('support.descriptionLabel')}
         hint={t('support.descriptionHint')}
         required
-        validationMessage={missing(value.description) ?? fieldError(error, 'description')}
+        validationMessage={missing(value.description) ?? fieldError(error, 'description', t)}
       >
         <Textarea
           value={value.description}

@@ -1,7 +1,6 @@
 // Pieces the customer's and the operator's support pages share: the state badge, the message thread, the category
 // picker, and reading a comma-separated list of numbers.
 import { Badge, Body1, Caption1, Card, Dropdown, Field, makeStyles, Option, tokens } from '@fluentui/react-components';
-import { isApiProblem } from '../../api/client';
 import { SUPPORT_CATEGORIES, type SupportMessage, type SupportState } from '../../api/support';
 import { useI18n, useT } from '../../i18n/i18n';
 
@@ -131,10 +130,4 @@ export function splitNumbers(text: string): string[] {
     .split(/[\s,;]+/)
     .map((n) => n.trim().toUpperCase())
     .filter((n) => n !== '');
-}
-
-/** The server names a list entry `body.<field>.<index>`: its message, shown on the one input that holds the list. */
-export function listFieldError(error: unknown, field: string): string | undefined {
-  if (!isApiProblem(error)) return undefined;
-  return error.fields.find((f) => f.name === `body.${field}` || f.name.startsWith(`body.${field}.`))?.message;
 }

@@ -104,7 +104,7 @@ function ReplyForm({ id }: { id: number }) {
       <Field
         label={t('support.replyLabel')}
         hint={t('support.replyHint')}
-        validationMessage={submitted && body.trim() === '' ? t('support.required') : fieldError(reply.error, 'body')}
+        validationMessage={submitted && body.trim() === '' ? t('support.required') : fieldError(reply.error, 'body', t)}
       >
         <Textarea value={body} rows={5} maxLength={10000} resize="vertical" onChange={(_e, d) => setBody(d.value)} />
       </Field>

@@ -232,7 +232,7 @@ function CreateUserDialog({ tenantId, open, onClose, onCreated }: CreateUserDial
     event.preventDefault();
     if (!create.isPending) create.mutate();
   };
-  const err = (name: string) => fieldError(create.error, name);
+  const err = (name: string) => fieldError(create.error, name, t);
 
   return (
     <Dialog open={open} onOpenChange={(_e, data) => !data.open && onClose()}>

@@ -123,7 +123,7 @@ function Profile({ preferences }: { preferences: VlPreferences }) {
           className={styles.grow}
           label={t('vlPreferences.name')}
           required
-          validationMessage={fieldError(update.error, 'displayName')}
+          validationMessage={fieldError(update.error, 'displayName', t)}
         >
           <Input
             value={name}
@@ -138,7 +138,7 @@ function Profile({ preferences }: { preferences: VlPreferences }) {
         </Button>
       </form>
       <div role="status">{saved && <Body1>{t('vlPreferences.nameSaved')}</Body1>}</div>
-      {update.isError && !fieldError(update.error, 'displayName') && (
+      {update.isError && !fieldError(update.error, 'displayName', t) && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>{problemMessage(update.error, t)}</MessageBarBody>
         </MessageBar>

@@ -20,14 +20,14 @@ import {
 } from '@fluentui/react-components';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, call, isApiProblem } from '../../api/client';
+import { api, call } from '../../api/client';
 import { useMe } from '../../api/session';
 import {
   useFileVlProfileRequest,
   type FileVlProfileRequestBody,
   type OwnVlProfileRequest,
 } from '../../api/vl-profile-requests';
-import { fieldError } from '../../components/field-errors';
+import { fieldError, listFieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable } from '../../components/paged-table';
 import { problemMessage } from '../../components/problem-message';
@@ -104,9 +104,7 @@ function RequestForm() {
       : tried && parsed === undefined
         ? t('vlProfileRequest.invalidNumbers')
         : undefined;
-  const serverNumbersProblem = isApiProblem(file.error)
-    ? file.error.fields.find((f) => f.name.startsWith('body.licenseIdNumbers'))?.message
-    : undefined;
+  const serverNumbersProblem = listFieldError(file.error, 'licenseIdNumbers', t);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -142,7 +140,7 @@ function RequestForm() {
   const knownFields = ['oldSignInName', 'newSignInName', 'businessEmail', 'note'];
   const generalError =
     file.isError &&
-    !knownFields.some((name) => fieldError(file.error, name)) &&
+    !knownFields.some((name) => fieldError(file.error, name, t)) &&
     serverNumbersProblem === undefined &&
     problemMessage(file.error, t);
 
@@ -177,7 +175,7 @@ function RequestForm() {
           label={t('vlProfileRequest.oldSignInName')}
           hint={t('vlProfileRequest.oldSignInNameHint')}
           required
-          validationMessage={missing(oldSignInName) ?? fieldError(file.error, 'oldSignInName')}
+          validationMessage={missing(oldSignInName) ?? fieldError(file.error, 'oldSignInName', t)}
         >
           <Input type="email" value={oldSignInName} onChange={(_, d) => setOldSignInName(d.value)} />
         </Field>
@@ -186,7 +184,7 @@ function RequestForm() {
         label={t('vlProfileRequest.newSignInName')}
         hint={t('vlProfileRequest.newSignInNameHint')}
         required
-        validationMessage={missing(newName) ?? fieldError(file.error, 'newSignInName')}
+        validationMessage={missing(newName) ?? fieldError(file.error, 'newSignInName', t)}
       >
         <Input type="email" value={newName} onChange={(_, d) => setNewSignInName(d.value)} />
       </Field>
@@ -194,7 +192,7 @@ function RequestForm() {
         label={t('vlProfileRequest.businessEmail')}
         hint={t('vlProfileRequest.businessEmailHint')}
         required
-        validationMessage={missing(businessEmail) ?? fieldError(file.error, 'businessEmail')}
+        validationMessage={missing(businessEmail) ?? fieldError(file.error, 'businessEmail', t)}
       >
         <Input type="email" value={businessEmail} onChange={(_, d) => setBusinessEmail(d.value)} />
       </Field>
@@ -206,7 +204,7 @@ function RequestForm() {
       >
         <Input value={numbers} onChange={(_, d) => setNumbers(d.value)} />
       </Field>
-      <Field label={t('vlProfileRequest.note')} validationMessage={fieldError(file.error, 'note')}>
+      <Field label={t('vlProfileRequest.note')} validationMessage={fieldError(file.error, 'note', t)}>
         <Textarea value={note} maxLength={2000} resize="vertical" onChange={(_, d) => setNote(d.value)} />
       </Field>
       <div className={styles.actions}>
