@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -119,4 +119,13 @@ export async function migrateDatabase(handle: DbHandle): Promise<void> {
 export async function queryRows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
   const result: unknown = await executor.execute(query);
   return (result as { rows: T[] }).rows;
+}
+
+/**
+ * `column = any($1::type[])`: membership in a list sent as ONE array parameter. drizzle's `inArray` sends one bind
+ * parameter per value, and PostgreSQL takes at most 65,535 per statement — lists that grow with the caller's License
+ * IDs (a licensing desk may hold a role on 100,000) use this instead; it also keeps one statement text for any length.
+ */
+export function isAnyOf(column: SQLWrapper, values: readonly string[], type: 'uuid' | 'text'): SQL {
+  return sql`${column} = any(${sql.param([...values])}::${sql.raw(type)}[])`;
 }

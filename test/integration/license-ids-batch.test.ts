@@ -329,16 +329,26 @@ describe('the import of License IDs through the batch path', () => {
     expect(result.alreadyPresent).toBe(1);
     const fieldsOf = (index: number) => result.rejected.find((r) => r.index === index)?.fields;
     expect(result.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 7, 8, 9, 10]);
-    expect(fieldsOf(1)).toEqual([{ name: '(record)', message: expect.stringContaining('organization.not_found') }]);
-    expect(fieldsOf(2)).toEqual([{ name: '(record)', message: expect.stringContaining('organization.rejected') }]);
-    expect(fieldsOf(3)).toEqual([{ name: 'programId', message: 'is not a known program' }]);
-    expect(fieldsOf(4)).toEqual([{ name: '(record)', message: expect.stringContaining('license_id.number_taken') }]);
-    expect(fieldsOf(7)).toEqual([
-      { name: '(record)', message: expect.stringContaining('parent_agreement.number_taken') },
+    expect(fieldsOf(1)).toEqual([
+      { name: '(record)', message: expect.stringContaining('organization.not_found'), rule: 'invalid' },
     ]);
-    expect(fieldsOf(8)).toEqual([{ name: 'parentAgreementNumber', message: 'belongs to another organization' }]);
-    expect(fieldsOf(9)).toEqual([{ name: 'parentAgreementNumber', message: 'belongs to another organization' }]);
-    expect(fieldsOf(10)).toEqual([{ name: 'endDate', message: 'is before startDate' }]);
+    expect(fieldsOf(2)).toEqual([
+      { name: '(record)', message: expect.stringContaining('organization.rejected'), rule: 'invalid' },
+    ]);
+    expect(fieldsOf(3)).toEqual([{ name: 'programId', message: 'is not a known program', rule: 'program_unknown' }]);
+    expect(fieldsOf(4)).toEqual([
+      { name: '(record)', message: expect.stringContaining('license_id.number_taken'), rule: 'invalid' },
+    ]);
+    expect(fieldsOf(7)).toEqual([
+      { name: '(record)', message: expect.stringContaining('parent_agreement.number_taken'), rule: 'invalid' },
+    ]);
+    expect(fieldsOf(8)).toEqual([
+      { name: 'parentAgreementNumber', message: 'belongs to another organization', rule: 'other_organization' },
+    ]);
+    expect(fieldsOf(9)).toEqual([
+      { name: 'parentAgreementNumber', message: 'belongs to another organization', rule: 'other_organization' },
+    ]);
+    expect(fieldsOf(10)).toEqual([{ name: 'endDate', message: 'is before startDate', rule: 'before_start_date' }]);
     // A re-run finds the three present and refuses the same records again.
     const again = await importer.importRecords(actor, 'license-ids', inputs);
     expect(again.imported).toBe(0);

@@ -1,8 +1,8 @@
 // Reading the audit log (SPEC §11): operators see every entry; anyone else sees the entries of the License IDs they
 // administer (directly or inherited) — nothing about other License IDs, and no entry without one. Newest first, with
 // filters and a streamed CSV export. The client address is shown to operators only.
-import { and, desc, eq, gte, inArray, like, lt, lte, type SQL } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import { and, desc, eq, gte, like, lt, lte, type SQL } from 'drizzle-orm';
+import { isAnyOf, type Database } from '../../db/client.js';
 import { accounts, auditLog } from '../../db/schema.js';
 import { csvLine, UTF8_BOM } from '../../domain/csv.js';
 import { forbidden } from '../../domain/errors.js';
@@ -46,9 +46,10 @@ export function createAuditLogService(deps: { db: Database; vlUsers: VlUsersServ
         'The audit log shows the entries of the License IDs you administer, and you administer none. Ask an administrator of your agreement.',
       );
     }
-    return inArray(
+    return isAnyOf(
       auditLog.licenseIdNumber,
       administered.map((l) => l.licenseIdNumber),
+      'text',
     );
   }
 

@@ -6,7 +6,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import { decryptSecret, encryptSecret } from '../../crypto.js';
-import type { Database } from '../../db/client.js';
+import { isAnyOf, type Database } from '../../db/client.js';
 import {
   keyShortfalls,
   licenseIds,
@@ -340,9 +340,10 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
       targets.length === 0
         ? sql`false`
         : and(
-            inArray(
+            isAnyOf(
               productKeys.licenseIdId,
               targets.map((t) => t.id),
+              'uuid',
             ),
             keyIds ? inArray(productKeys.id, [...keyIds]) : undefined,
           )!;

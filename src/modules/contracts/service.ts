@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import { createConcurrencyLimit } from '../../concurrency.js';
-import { queryRows, type Database, type Transaction } from '../../db/client.js';
+import { isAnyOf, queryRows, type Database, type Transaction } from '../../db/client.js';
 import {
   agreementContacts,
   domains,
@@ -466,7 +466,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
       .innerJoin(partners, eq(partners.id, orders.partnerId))
       .where(
         and(
-          inArray(orders.licenseIdId, scope),
+          isAnyOf(orders.licenseIdId, scope, 'uuid'),
           query.orderedFrom ? gte(orders.orderedOn, query.orderedFrom) : undefined,
           query.orderedTo ? lte(orders.orderedOn, query.orderedTo) : undefined,
           pattern
@@ -671,8 +671,9 @@ export async function summarizeSelection(
   );
   const [row] = await queryRows<{ numbers: string[]; items: SummaryRow[] | null }>(
     executor,
-    // Materialized: the License IDs are found once (1,000 of them at most here) and their positions read by id —
-    // left inline, the planner probes license_ids once per position row instead, about twice the time.
+    // The License IDs are found once and their positions read by id (`granted` is read three times, so PostgreSQL
+    // materializes it anyway; said explicitly, since joined inline the planner probed license_ids once per position
+    // row instead — twice the time).
     sql`with granted as materialized (${granted}),
         -- Per License ID first (its positions, as of today), then summed: an \`sa\` renewal covers licenses already
         -- counted, so a License ID's active SA quantity is at most its effective quantity.

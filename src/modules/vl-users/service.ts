@@ -6,7 +6,7 @@ import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
-import type { Database, Transaction } from '../../db/client.js';
+import { isAnyOf, type Database, type Transaction } from '../../db/client.js';
 import {
   accounts,
   agreementContacts,
@@ -174,7 +174,7 @@ export function createVlUsersService(deps: {
     const rows = await tx
       .select({ licenseIdId: held.licenseIdId, count: sql<number>`count(distinct ${held.vlProfileId})::int` })
       .from(held)
-      .where(and(inArray(held.licenseIdId, ids), eq(held.role, 'administrator')))
+      .where(and(isAnyOf(held.licenseIdId, ids, 'uuid'), eq(held.role, 'administrator')))
       .groupBy(held.licenseIdId);
     return new Map(rows.map((r) => [r.licenseIdId, r.count]));
   }
@@ -558,11 +558,11 @@ export function createVlUsersService(deps: {
       .selectDistinct({ email: vlProfiles.businessEmail })
       .from(held)
       .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
-      .where(inArray(held.licenseIdId, ids));
+      .where(isAnyOf(held.licenseIdId, ids, 'uuid'));
     const fromInvitations = db
       .selectDistinct({ email: invitations.businessEmail })
       .from(invitations)
-      .where(and(inArray(invitations.licenseIdId, ids), eq(invitations.state, 'pending')));
+      .where(and(isAnyOf(invitations.licenseIdId, ids, 'uuid'), eq(invitations.state, 'pending')));
     const emails = unionAll(fromRoles, fromInvitations).as('emails');
     const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     const page = await db
@@ -594,9 +594,10 @@ export function createVlUsersService(deps: {
       .select({ id: licenseIds.id, number: licenseIds.number })
       .from(licenseIds)
       .where(
-        inArray(
+        isAnyOf(
           licenseIds.number,
           list.map((l) => l.licenseIdNumber),
+          'text',
         ),
       );
     const idOf = new Map(rows.map((r) => [r.number, r.id]));
@@ -647,7 +648,7 @@ export function createVlUsersService(deps: {
                   held.vlProfileId,
                   profiles.map((p) => p.id),
                 ),
-                inArray(held.licenseIdId, ids),
+                isAnyOf(held.licenseIdId, ids, 'uuid'),
               ),
             );
     const invitationRows = await db
@@ -670,14 +671,14 @@ export function createVlUsersService(deps: {
       .where(
         and(
           inArray(invitations.businessEmail, emails),
-          inArray(invitations.licenseIdId, ids),
+          isAnyOf(invitations.licenseIdId, ids, 'uuid'),
           eq(invitations.state, 'pending'),
         ),
       );
     const licenseCloud = await db
       .select({ id: licenseIds.id, cloud: licenseIds.cloud })
       .from(licenseIds)
-      .where(inArray(licenseIds.id, ids));
+      .where(isAnyOf(licenseIds.id, ids, 'uuid'));
     const cloudOf = new Map(licenseCloud.map((l) => [l.id, l.cloud]));
     const now = clock.now();
 
@@ -776,7 +777,7 @@ export function createVlUsersService(deps: {
         .where(
           and(
             eq(invitations.businessEmail, email),
-            inArray(invitations.licenseIdId, [...scope.keys()]),
+            isAnyOf(invitations.licenseIdId, [...scope.keys()], 'uuid'),
             eq(invitations.state, 'pending'),
           ),
         );

@@ -1,0 +1,99 @@
+// A caller may hold a role on more License IDs than one statement can name with a bind parameter each (PostgreSQL takes
+// at most 65,535): a licensing desk with 100,000 agreements. Every list that grows with the caller's License IDs must
+// still answer — orders, the audit log, the users an administrator manages, product keys, the contracts list.
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/client.js';
+import { vlProfiles } from '../../src/db/schema.js';
+import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
+import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
+import { createLicenseId, createOrganization, createPartner, licenseIdBody, orderBody } from '../helpers/partner.js';
+
+/** More than the 65,535 bind parameters a statement may have. */
+const LICENSE_IDS = 70_000;
+
+type Session = Awaited<ReturnType<typeof signIn>>;
+const get = (app: FastifyInstance, s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.headers });
+
+describe(`an administrator of ${LICENSE_IDS.toLocaleString('en')} License IDs`, () => {
+  let t: TestApp;
+  let desk: Session;
+  let first: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const partner = await createPartner(t.db.db);
+    const organization = await createOrganization(t.app, t.db.db, partner);
+    const template = await createLicenseId(t.app, partner, licenseIdBody(organization));
+    first = template.licenseId.number;
+    const ordered = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/partner/orders',
+      headers: partner.headers,
+      payload: orderBody(first),
+    });
+    expect(ordered.statusCode, ordered.body).toBe(201);
+    // The others are copies of the first, made in one statement (the API would take minutes for 70,000).
+    const columns = (
+      await queryRows<{ name: string }>(
+        t.db.db,
+        sql`select column_name as name from information_schema.columns
+            where table_schema = 'public' and table_name = 'license_ids' and column_name not in ('id', 'number')`,
+      )
+    ).map((c) => `"${c.name}"`);
+    await t.db.db.execute(
+      sql.raw(`insert into license_ids (number, ${columns.join(', ')})
+               select 'L' || lpad(g::text, 7, '0'), ${columns.join(', ')}
+               from license_ids, generate_series(1, ${LICENSE_IDS - 1}) g where id = '${template.licenseId.id}'`),
+    );
+    const tenant = await createTenant(t.db.db, { displayName: 'Desk', domain: 'desk.example' });
+    const account = await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'desk@desk.example' });
+    const [profile] = await t.db.db
+      .insert(vlProfiles)
+      .values({ businessEmail: 'desk@desk.example', accountId: account.id })
+      .returning();
+    await t.db.db.execute(
+      sql`insert into vl_role_assignments (vl_profile_id, license_id_id, role, granted_at)
+          select ${profile!.id}, id, 'administrator', now() from license_ids`,
+    );
+    desk = await signIn(t.app, 'desk@desk.example', TEST_PASSWORD);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('sees all of them in the contracts list', async () => {
+    const page = await get(t.app, desk, '/api/v1/contracts?limit=1');
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().items).toHaveLength(1);
+  });
+
+  it('lists and exports the orders of all of them', async () => {
+    const orders = await get(t.app, desk, '/api/v1/orders');
+    expect(orders.statusCode, orders.body).toBe(200);
+    expect(orders.json().items.map((o: { licenseIdNumber: string }) => o.licenseIdNumber)).toEqual([first]);
+    const csv = await get(t.app, desk, '/api/v1/orders/export');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body).toContain(first);
+  });
+
+  it('reads the audit log of all of them', async () => {
+    const log = await get(t.app, desk, '/api/v1/audit-log');
+    expect(log.statusCode, log.body).toBe(200);
+    expect(log.json().items.length).toBeGreaterThan(0);
+    const csv = await get(t.app, desk, '/api/v1/audit-log/export');
+    expect(csv.statusCode, csv.body).toBe(200);
+  });
+
+  it('manages the users of all of them', async () => {
+    const users = await get(t.app, desk, '/api/v1/vl/users');
+    expect(users.statusCode, users.body).toBe(200);
+    expect(users.json().items.map((u: { businessEmail: string }) => u.businessEmail)).toContain('desk@desk.example');
+    const administered = await get(t.app, desk, '/api/v1/vl/administered-license-ids');
+    expect(administered.statusCode, administered.body).toBe(200);
+  });
+
+  it('exports the product keys of all of them', async () => {
+    const keys = await get(t.app, desk, '/api/v1/keys/export');
+    expect(keys.statusCode, keys.body).toBe(200);
+  });
+});
