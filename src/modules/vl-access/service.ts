@@ -7,7 +7,7 @@ import { and, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
 import { unionAll, type PgSelect, type SelectedFields } from 'drizzle-orm/pg-core';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
-import type { Database, Transaction } from '../../db/client.js';
+import { isAnyOf, type Database, type Transaction } from '../../db/client.js';
 import {
   agreementContacts,
   licenseIds,
@@ -182,9 +182,9 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
       .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
       .where(
         and(
-          // One array parameter, not one parameter per number: a single statement text however many are asked
-          // for (up to 1,000 for a license summary), cheaper to send and to plan.
-          numbers === 'all' ? undefined : sql`${licenseIds.number} = any(${sql.param([...new Set(numbers)])}::text[])`,
+          // One array parameter, not one per number: a single statement text however many are asked for (up to
+          // 1,000 for a license summary), cheaper to send and to plan.
+          numbers === 'all' ? undefined : isAnyOf(licenseIds.number, [...new Set(numbers)], 'text'),
           eq(vlProfiles.accountId, account.id),
           eq(organizations.approvalState, 'approved'),
           cloudCondition(account),
