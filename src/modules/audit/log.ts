@@ -39,7 +39,7 @@ export function createAuditLogService(deps: { db: Database; vlUsers: VlUsersServ
   /** The condition that limits the log to what `account` may read. */
   async function scopeOf(account: SignedInAccount): Promise<SQL | undefined> {
     if (account.isOperator) return undefined;
-    const administered = await vlUsers.administered(account);
+    const administered = await vlUsers.administeredRows(account);
     if (administered.length === 0) {
       throw forbidden(
         'audit.not_allowed',
@@ -48,7 +48,7 @@ export function createAuditLogService(deps: { db: Database; vlUsers: VlUsersServ
     }
     return isAnyOf(
       auditLog.licenseIdNumber,
-      administered.map((l) => l.licenseIdNumber),
+      administered.map((l) => l.number),
       'text',
     );
   }

@@ -46,6 +46,9 @@ const ROLE_ASSIGNMENTS_PATH = '/volume-licensing/role-assignments';
 
 type Executor = Database | Transaction;
 
+/** What the users page shows of a License ID in its scope. */
+type ScopeEntry = Pick<AdministeredLicenseIdView, 'licenseIdNumber' | 'organizationName' | 'programName'>;
+
 export type AdministeredLicenseIdView = {
   licenseIdNumber: string;
   organizationName: string;
@@ -114,10 +117,13 @@ export function createVlUsersService(deps: {
     ip,
   });
 
-  /** The License IDs `account` administers (SPEC §6: where they may assign roles), in License ID order. */
-  async function administered(account: SignedInAccount, tx: Executor = db): Promise<AdministeredLicenseIdView[]> {
+  /**
+   * The License IDs `account` administers (SPEC §6: where they may assign roles), in License ID order, with their ids:
+   * the scope of managing users. One query.
+   */
+  async function administeredRows(account: SignedInAccount, tx: Executor = db) {
     const held = heldRoles(tx);
-    const rows = await tx
+    return tx
       .select({
         id: licenseIds.id,
         number: licenseIds.number,
@@ -147,6 +153,11 @@ export function createVlUsersService(deps: {
       )
       .groupBy(licenseIds.id, organizations.id, programs.id, parentAgreements.id)
       .orderBy(asc(licenseIds.number));
+  }
+
+  /** The License IDs `account` administers, as the API lists them: with how many administrators each has. */
+  async function administered(account: SignedInAccount, tx: Executor = db): Promise<AdministeredLicenseIdView[]> {
+    const rows = await administeredRows(account, tx);
     const counts = await administratorCounts(
       tx,
       rows.map((r) => r.id),
@@ -189,7 +200,7 @@ export function createVlUsersService(deps: {
   }
 
   async function requireAnyAdministered(account: SignedInAccount, tx: Executor = db) {
-    const list = await administered(account, tx);
+    const list = await administeredRows(account, tx);
     if (list.length === 0) throw notAnAdministrator();
     return list;
   }
@@ -587,31 +598,25 @@ export function createVlUsersService(deps: {
     );
   }
 
-  /** The License IDs (id → view) the caller administers, or just one of them; a non-administrator is refused. */
-  async function scopeOf(account: SignedInAccount, licenseIdNumber?: string) {
-    const list = await requireAnyAdministered(account);
-    const rows = await db
-      .select({ id: licenseIds.id, number: licenseIds.number })
-      .from(licenseIds)
-      .where(
-        isAnyOf(
-          licenseIds.number,
-          list.map((l) => l.licenseIdNumber),
-          'text',
-        ),
-      );
-    const idOf = new Map(rows.map((r) => [r.number, r.id]));
-    const scope = new Map(list.map((l) => [idOf.get(l.licenseIdNumber)!, l]));
-    if (licenseIdNumber === undefined) return scope;
-    const one = [...scope].find(([, l]) => l.licenseIdNumber === licenseIdNumber);
-    if (!one) throw licenseIdNotFound(licenseIdNumber);
-    return new Map([one]);
+  /** The License IDs (id → what the users page shows of it) the caller administers, or just one of them; a
+   * non-administrator is refused. */
+  async function scopeOf(account: SignedInAccount, licenseIdNumber?: string): Promise<Map<string, ScopeEntry>> {
+    const list = (await requireAnyAdministered(account)).filter(
+      (l) => licenseIdNumber === undefined || l.number === licenseIdNumber,
+    );
+    if (licenseIdNumber !== undefined && list.length === 0) throw licenseIdNotFound(licenseIdNumber);
+    return new Map(
+      list.map((l) => [
+        l.id,
+        { licenseIdNumber: l.number, organizationName: l.organizationName, programName: l.programName },
+      ]),
+    );
   }
 
   /** The Manage users rows of `emails`, restricted to the License IDs in `scope`: a fixed number of queries. */
   async function usersView(
     account: SignedInAccount,
-    scope: Map<string, AdministeredLicenseIdView>,
+    scope: Map<string, ScopeEntry>,
     emails: string[],
   ): Promise<Map<string, VlUserView>> {
     if (emails.length === 0) return new Map();
@@ -810,7 +815,7 @@ export function createVlUsersService(deps: {
       const grants = await requireAdministered(
         tx,
         account,
-        list.map((l) => ({ number: l.licenseIdNumber, field: 'path.email' })),
+        list.map((l) => ({ number: l.number, field: 'path.email' })),
       );
       const profile = await profileOf(tx, email);
       const touched: LicenseIdGrant[] = [];
@@ -1057,6 +1062,7 @@ export function createVlUsersService(deps: {
 
   return {
     administered,
+    administeredRows,
     lookup,
     assignRoles,
     listUsers,
