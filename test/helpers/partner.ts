@@ -62,6 +62,21 @@ export async function createLicenseId(
   return response.json();
 }
 
+/** Places an order through the partner API, as partners do; it must be created. */
+export async function createOrder(
+  app: FastifyInstance,
+  partner: PartnerFixture,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/partner/orders',
+    headers: partner.headers,
+    payload: body,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+}
+
 export type OutboxMail = typeof mailMessages.$inferSelect;
 
 /** The outbox (queued and sent mail), oldest first, optionally for one recipient. */

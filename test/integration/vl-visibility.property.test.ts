@@ -20,7 +20,7 @@ import {
 } from '../../src/domain/vl-roles.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createTenant } from '../helpers/builders.js';
-import { createPartner, orderBody, type PartnerFixture } from '../helpers/partner.js';
+import { createOrder, createPartner, orderBody, type PartnerFixture } from '../helpers/partner.js';
 import {
   addParentAgreementContact,
   createVlUser,
@@ -218,15 +218,7 @@ async function write(g: GeneratedWorld): Promise<Model> {
     });
   }
   // one order per License ID, through the partner API (as partners place them)
-  for (const number of licenses.map((l) => l.number)) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/partner/orders',
-      headers: partner.headers,
-      payload: orderBody(number),
-    });
-    expect(response.statusCode, response.body).toBe(201);
-  }
+  for (const number of licenses.map((l) => l.number)) await createOrder(t.app, partner, orderBody(number));
   const parentContacts: { email: string; kind: ContactKind }[][] = parents.map(() => []);
   const users: User[] = [];
   for (const [i, u] of g.users.entries()) {
