@@ -9,15 +9,17 @@
 // every route naming License IDs in its query or body lets them through on.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { programs } from '../../src/db/schema.js';
+import { licenseIds, programs } from '../../src/db/schema.js';
 import {
   capabilitiesOf,
   CONTACT_KINDS,
+  VL_CAPABILITIES,
   VL_ROLES,
   type ContactKind,
   type VlCapability,
   type VlRole,
 } from '../../src/domain/vl-roles.js';
+import { createVlAccessService, type VlAccessService } from '../../src/modules/vl-access/service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { createTenant } from '../helpers/builders.js';
 import { createOrder, createPartner, orderBody, type PartnerFixture } from '../helpers/partner.js';
@@ -155,9 +157,12 @@ let t: TestApp;
 let partner: PartnerFixture;
 let tenants: Record<Cloud, string>;
 let enterpriseStyle: Map<string, boolean>;
+/** The app's grant checks, over the same database and clock. */
+let vlAccess: VlAccessService;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { CLOUD_ENFORCEMENT_DATE: ENFORCEMENT_DATE } });
+  vlAccess = createVlAccessService({ db: t.db.db, clock: t.clock, config: t.config });
   partner = await createPartner(t.db.db, 'Northwind');
   tenants = {
     public: (await createTenant(t.db.db, { displayName: 'Contoso', domain: 'contoso.example' })).id,
@@ -385,6 +390,20 @@ async function check(model: Model): Promise<void> {
         }))
         .sort(byNumber),
     );
+
+    // The grant check written in SQL (licenseIdsWith: the roles carrying a capability, read from the matrix per program
+    // style), for every capability, against the model's capabilities.
+    for (const capability of VL_CAPABILITIES) {
+      const rows = await vlAccess.licenseIdsWith({ id: user.accountId, cloud: user.cloud }, numbers, capability, {
+        number: licenseIds.number,
+      });
+      expect(rows.map((r) => r.number as string).sort(), `${who}: License IDs with ${capability}`).toEqual(
+        visible
+          .filter((s) => s.capabilities.includes(capability))
+          .map((s) => model.licenses[s.license]!.number)
+          .sort(),
+      );
+    }
 
     // Manage users: everyone holding a role on a License ID the user administers, with only those License IDs; a user
     // who administers none is refused.

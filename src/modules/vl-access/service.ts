@@ -166,7 +166,8 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
   /**
    * The License IDs among `numbers` (or all, with 'all') on which the caller holds a role that counts (organization
    * approved; same cloud after enforcement), joined to each role held (`held`): the one place the conditions of a
-   * grant are written. A License ID appears once per role; group by it.
+   * grant are written. A License ID appears once per role; group by it. `query` selects from license_ids and may
+   * have joined more (the program, when its style matters).
    */
   function heldLicenseIds<Query extends PgSelect>(
     query: Query,
@@ -177,7 +178,6 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
   ) {
     return query
       .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
-      .innerJoin(programs, eq(programs.id, licenseIds.programId))
       .innerJoin(held, eq(held.licenseIdId, licenseIds.id))
       .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
       .where(
@@ -220,7 +220,7 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
       directRoles: sql<string | null>`string_agg(distinct ${held.role}, ',') filter (where not ${held.inherited})`,
     };
     const rows = await heldLicenseIds(
-      tx.select(grantFields).from(licenseIds).$dynamic(),
+      tx.select(grantFields).from(licenseIds).innerJoin(programs, eq(programs.id, licenseIds.programId)).$dynamic(),
       held,
       account,
       numbers,
@@ -269,12 +269,19 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
     const enterprise = rolesGranting(capability, { enterpriseStyle: true });
     const other = rolesGranting(capability, { enterpriseStyle: false });
     const held = heldRoles(tx);
+    const query = tx.select(fields).from(licenseIds).$dynamic();
+    // The program is read only when its style changes which roles carry the capability (for most it does not): a
+    // license summary would otherwise look up 1,000 programs to learn nothing.
+    const sameForEveryProgram = enterprise.length === other.length && enterprise.every((r) => other.includes(r));
+    const roleCondition = sameForEveryProgram
+      ? sql`${held.role} = any(${sql.param(other)}::text[])`
+      : sql`${held.role} = any(case when ${programs.enterpriseStyle} then ${sql.param(enterprise)}::text[] else ${sql.param(other)}::text[] end)`;
     return heldLicenseIds(
-      tx.select(fields).from(licenseIds).$dynamic(),
+      sameForEveryProgram ? query : query.innerJoin(programs, eq(programs.id, licenseIds.programId)),
       held,
       account,
       numbers,
-      sql`${held.role} = any(case when ${programs.enterpriseStyle} then ${sql.param(enterprise)}::text[] else ${sql.param(other)}::text[] end)`,
+      roleCondition,
     ).groupBy(licenseIds.id);
   }
 
