@@ -222,7 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       vlProfileRequests: createVlProfileRequestsService({ db: db.db, clock, config, onboarding }),
     }),
   );
-  await app.register(auditRoutes({ auditLog: createAuditLogService({ db: db.db, vlUsers }) }));
+  await app.register(auditRoutes({ auditLog: createAuditLogService({ db: db.db, vlAccess }) }));
   const catalog = createCatalogService({
     db: db.db,
     clock,

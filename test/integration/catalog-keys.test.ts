@@ -53,6 +53,8 @@ let office: ProductFixture; // MAK + KMS host
 let viewer: ProductFixture; // needs no key
 let first: { id: string; number: string };
 let second: { id: string; number: string };
+/** A License ID the reader may view keys on that has none (nothing ordered). */
+let keyless: { id: string; number: string };
 let reader: { accountId: string; headers: Headers };
 let manager: { accountId: string; headers: Headers };
 
@@ -86,7 +88,12 @@ beforeAll(async () => {
   second = await addLicenseId(w, { programId: 'select-plus' });
   await order(w, first.number, [line(office), line(viewer)]);
   await order(w, second.number, [line(office)]);
-  reader = await vlUser(w, { [first.id]: ['product-keys-reader'], [second.id]: ['product-keys-reader'] });
+  keyless = await addLicenseId(w, { programId: 'select-plus' });
+  reader = await vlUser(w, {
+    [first.id]: ['product-keys-reader'],
+    [second.id]: ['product-keys-reader'],
+    [keyless.id]: ['product-keys-reader'],
+  });
   manager = await vlUser(w, { [first.id]: ['product-download-manager'] });
 });
 afterAll(() => w.close());
@@ -260,8 +267,13 @@ describe('reveal and export', () => {
     expect(rows.map((r) => r.split('\t')[0])).toEqual([first.number, first.number, second.number, second.number]);
     const all = await call(w, 'GET', '/api/v1/keys/export', reader.headers);
     expect(all.body).toBe(across.body);
+    // The License ID without keys is in "all" but revealed nothing: no entry for it, here or exported alone.
+    const none = await call(w, 'GET', `/api/v1/keys/export?licenseIdNumbers=${keyless.number}`, reader.headers);
+    expect(none.statusCode, none.body).toBe(200);
+    expect(none.body.trim().split('\r\n')).toHaveLength(1);
     const entries = await w.t.db.db.select().from(auditLog).where(eq(auditLog.action, 'product_keys.exported'));
     expect(entries).toHaveLength(1 + 1 + 2 + 2);
+    expect(entries.map((e) => e.licenseIdNumber)).not.toContain(keyless.number);
   });
 
   it('the cross export refuses a License ID the caller may not view keys on, naming the field', async () => {

@@ -8,6 +8,7 @@ import { licenseIds, organizations, vlProfiles, vlRoleAssignments } from '../../
 import type { VlRole } from '../../src/domain/vl-roles.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
+import { countQueries } from '../helpers/catalog-world.js';
 import { createLicenseId, createOrganization, createPartner, licenseIdBody, orderBody } from '../helpers/partner.js';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
@@ -217,6 +218,11 @@ describe('contracts, orders and license summary', () => {
       [n.C, '2024-02-01'],
     ]);
     expect(all.items[0].lines).toHaveLength(3);
+    // No N+1: a page of one order and a page of four take the same statements (session, orders, their lines).
+    const statements = (limit: number) =>
+      countQueries({ t }, () => get(t.app, reader, `/api/v1/orders?limit=${limit}`));
+    expect(await statements(4)).toBe(await statements(1));
+    expect(await statements(4)).toBe(3);
     const page1 = (await get(t.app, reader, '/api/v1/orders?sort=ordered-on-asc&limit=3')).json();
     const page2 = (
       await get(t.app, reader, `/api/v1/orders?sort=ordered-on-asc&limit=3&cursor=${page1.nextCursor}`)

@@ -3,7 +3,7 @@
 // reveals one (audited) or exports them tab-delimited (audited per License ID). Assignment on order arrival is in
 // key-assignment.ts.
 import { createHmac, randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../clock.js';
 import { decryptSecret, encryptSecret } from '../../crypto.js';
 import { isAnyOf, type Database } from '../../db/client.js';
@@ -303,14 +303,23 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
 
   // ------------------------------------------------------------ customer: export
 
+  /** The keys an export of one License ID may hold (the route has checked the caller's `keys.view` on it). */
+  const keysOfLicenseId = (grant: Pick<LicenseIdGrant, 'id'>): SQL => eq(productKeys.licenseIdId, grant.id);
+
   /**
-   * The License IDs among `numbers` (all of the caller's when omitted) on which the caller holds `keys.view`. A named
-   * number the caller may not view keys on is a 404, like an unknown one.
+   * The keys an export across License IDs may hold, as a condition on product_keys: those of the License IDs among
+   * `numbers` (all of the caller's when omitted) on which the caller holds `keys.view`. A named number the caller may
+   * not view keys on is a 404, like an unknown one. Without names the License IDs stay in the database (a subquery):
+   * a caller may hold roles on 100,000 of them.
    */
-  async function keyViewableLicenseIds(account: SignedInAccount, numbers: readonly string[] | undefined) {
-    const grants = await vlAccess.grantsOn(account, numbers ?? 'all');
-    const allowed = [...grants.values()].filter((g) => g.capabilities.includes('keys.view'));
-    const missing = numbers?.find((n) => !allowed.some((r) => r.number === n));
+  async function keyExportScope(account: SignedInAccount, numbers: readonly string[] | undefined): Promise<SQL> {
+    if (numbers === undefined)
+      return inArray(
+        productKeys.licenseIdId,
+        vlAccess.licenseIdsWith(account, 'all', 'keys.view', { id: licenseIds.id }),
+      );
+    const grants = await vlAccess.grantsOn(account, numbers);
+    const missing = numbers.find((n) => !grants.get(n)?.capabilities.includes('keys.view'));
     if (missing !== undefined) {
       const error = licenseIdNotFound(missing);
       error.extra.fields = [
@@ -322,36 +331,33 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
       ];
       throw error;
     }
-    return allowed.map((r) => ({ id: r.id, number: r.number }));
+    return isAnyOf(
+      productKeys.licenseIdId,
+      numbers.map((n) => grants.get(n)!.id),
+      'uuid',
+    );
   }
 
   /**
-   * The keys of `targets` (or only `keyIds` among them) as tab-delimited text with a header row, SPEC §7's columns,
+   * The keys `scope` allows (or only `keyIds` among them) as tab-delimited text with a header row, SPEC §7's columns,
    * produced in keyset batches so memory stays flat. Before the first chunk: the selection is checked (an unknown key
-   * id is a 404) and one audit entry per License ID is written — an export that breaks off midway is still audited.
+   * id is a 404) and one audit entry is written per License ID whose keys the export holds — an export that breaks
+   * off midway is still audited; a License ID with no key in it had nothing revealed.
    */
   async function* exportKeys(
     account: SignedInAccount,
-    targets: readonly { id: string; number: string }[],
+    scope: SQL,
     keyIds: readonly string[] | undefined,
     ip: string,
   ): AsyncGenerator<string> {
-    const scope =
-      targets.length === 0
-        ? sql`false`
-        : and(
-            isAnyOf(
-              productKeys.licenseIdId,
-              targets.map((t) => t.id),
-              'uuid',
-            ),
-            keyIds ? inArray(productKeys.id, [...keyIds]) : undefined,
-          )!;
+    const selection = keyIds ? and(scope, inArray(productKeys.id, [...keyIds]))! : scope;
     const counted = await db
-      .select({ licenseIdId: productKeys.licenseIdId, count: sql<number>`count(*)::int` })
+      .select({ number: licenseIds.number, count: sql<number>`count(*)::int` })
       .from(productKeys)
-      .where(scope)
-      .groupBy(productKeys.licenseIdId);
+      .innerJoin(licenseIds, eq(licenseIds.id, productKeys.licenseIdId))
+      .where(selection)
+      .groupBy(licenseIds.number)
+      .orderBy(asc(licenseIds.number));
     const total = counted.reduce((n, c) => n + c.count, 0);
     if (keyIds && total !== keyIds.length)
       throw notFound(
@@ -362,16 +368,13 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
       recordAudits(
         tx,
         clock,
-        targets.map((t) => ({
+        counted.map((c) => ({
           action: 'product_keys.exported',
           actorKind: 'account' as const,
           actorAccountId: account.id,
           tenantId: account.tenantId,
-          licenseIdNumber: t.number,
-          details: {
-            keys: counted.find((c) => c.licenseIdId === t.id)?.count ?? 0,
-            selection: keyIds ? 'selected' : 'all',
-          },
+          licenseIdNumber: c.number,
+          details: { keys: c.count, selection: keyIds ? 'selected' : 'all' },
           ip,
         })),
       ),
@@ -397,7 +400,7 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
         .innerJoin(productFamilies, eq(productFamilies.id, products.familyId))
         .where(
           and(
-            scope,
+            selection,
             after
               ? sql`(${licenseIds.number}, ${productFamilies.name}, ${products.name}, ${products.version}, ${productKeys.type}, ${productKeys.id}) > (${after[0]}, ${after[1]}, ${after[2]}, ${after[3]}, ${after[4]}, ${after[5]}::uuid)`
               : undefined,
@@ -436,7 +439,7 @@ export function createKeysService(deps: { db: Database; clock: Clock; secretKey:
     }
   }
 
-  return { loadKeys, listShortfalls, listKeys, revealKey, keyViewableLicenseIds, exportKeys };
+  return { loadKeys, listShortfalls, listKeys, revealKey, keysOfLicenseId, keyExportScope, exportKeys };
 }
 
 export type KeysService = ReturnType<typeof createKeysService>;

@@ -194,7 +194,7 @@ export function catalogRoutes(deps: { catalog: CatalogService; keys: KeysService
           tsvFileName(grant.number),
           keys.exportKeys(
             request.auth!.account,
-            [{ id: grant.id, number: grant.number }],
+            keys.keysOfLicenseId(grant),
             splitList(request.query.keyIds),
             request.ip,
           ),
@@ -241,11 +241,11 @@ export function catalogRoutes(deps: { catalog: CatalogService; keys: KeysService
             ],
           });
         }
-        const targets = await keys.keyViewableLicenseIds(request.auth!.account, numbers);
+        const scope = await keys.keyExportScope(request.auth!.account, numbers);
         return sendTsv(
           reply,
           tsvFileName('export'),
-          keys.exportKeys(request.auth!.account, targets, splitList(request.query.keyIds), request.ip),
+          keys.exportKeys(request.auth!.account, scope, splitList(request.query.keyIds), request.ip),
         );
       },
     );

@@ -1062,7 +1062,6 @@ export function createVlUsersService(deps: {
 
   return {
     administered,
-    administeredRows,
     lookup,
     assignRoles,
     listUsers,
