@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
-import { sessions, vlProfiles, vlRoleAssignments } from '../../src/db/schema.js';
+import { sessions } from '../../src/db/schema.js';
 import type { Config } from '../../src/config.js';
 import type { VlRole } from '../../src/domain/vl-roles.js';
 import { sessionCookieName } from '../../src/http/auth.js';
@@ -22,6 +22,7 @@ import {
   orderBody,
   type PartnerFixture,
 } from './partner.js';
+import { createVlUser, grantRoles } from './vl-world.js';
 
 export type Headers = Record<string, string>;
 
@@ -165,18 +166,13 @@ export async function vlUser(
   roles: Record<string, readonly VlRole[]>,
 ): Promise<{ accountId: string; headers: Headers }> {
   const tenant = await createTenant(w.t.db.db);
-  const email = `vl-${randomUUID().slice(0, 8)}@customer.example`;
-  const account = await createAccount(w.t.db.db, { tenantId: tenant.id, signInName: email });
-  const [profile] = await w.t.db.db
-    .insert(vlProfiles)
-    .values({ businessEmail: email, accountId: account.id })
-    .returning({ id: vlProfiles.id });
+  const user = await createVlUser(w.t.db.db, {
+    tenantId: tenant.id,
+    signInName: `vl-${randomUUID().slice(0, 8)}@customer.example`,
+  });
   for (const [licenseIdId, list] of Object.entries(roles))
-    if (list.length > 0)
-      await w.t.db.db
-        .insert(vlRoleAssignments)
-        .values(list.map((role) => ({ vlProfileId: profile!.id, licenseIdId, role, grantedAt: w.t.clock.now() })));
-  return { accountId: account.id, headers: await openSession(w.t, account.id) };
+    await grantRoles(w.t.db.db, { vlProfileId: user.profiles[0]!.id, licenseIdId, roles: list });
+  return { accountId: user.accountId, headers: await openSession(w.t, user.accountId) };
 }
 
 /**

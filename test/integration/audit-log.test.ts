@@ -1,10 +1,10 @@
 // Reading the audit log (SPEC §11): an administrator sees the entries of the License IDs they administer and nothing
 // else; operators see everything, client addresses included; filters, paging and the CSV export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vlProfiles, vlRoleAssignments } from '../../src/db/schema.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import { createLicenseId, createOrganization, createPartner, licenseIdBody } from '../helpers/partner.js';
+import { createVlUser, grantRoles } from '../helpers/vl-world.js';
 
 type Entry = { id: number; action: string; licenseIdNumber: string | null; ip: string | null };
 
@@ -26,14 +26,8 @@ describe('audit log', () => {
     a = (await createLicenseId(t.app, partner, licenseIdBody(org))).licenseId;
     b = (await createLicenseId(t.app, partner, licenseIdBody(org))).licenseId;
     const tenant = await createTenant(t.db.db, { displayName: 'Contoso', domain: 'contoso.example' });
-    const account = await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'admin@contoso.example' });
-    const [profile] = await t.db.db
-      .insert(vlProfiles)
-      .values({ businessEmail: 'admin@contoso.example', accountId: account.id })
-      .returning();
-    await t.db.db
-      .insert(vlRoleAssignments)
-      .values({ vlProfileId: profile!.id, licenseIdId: a.id, role: 'administrator', grantedAt: t.clock.now() });
+    const { profiles } = await createVlUser(t.db.db, { tenantId: tenant.id, signInName: 'admin@contoso.example' });
+    await grantRoles(t.db.db, { vlProfileId: profiles[0]!.id, licenseIdId: a.id, roles: ['administrator'] });
     await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'op@contoso.example', isOperator: true });
     await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'nobody@contoso.example', isGlobalAdmin: true });
     admin = await signIn(t.app, 'admin@contoso.example', TEST_PASSWORD);

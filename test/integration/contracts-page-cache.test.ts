@@ -7,9 +7,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
-import { licenseIds, organizations, readEpochs, vlProfiles, vlRoleAssignments } from '../../src/db/schema.js';
+import { licenseIds, organizations, readEpochs, vlRoleAssignments } from '../../src/db/schema.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
+import { createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import { countQueries } from '../helpers/catalog-world.js';
 import {
   createLicenseId,
@@ -19,6 +19,7 @@ import {
   orderBody,
   type PartnerFixture,
 } from '../helpers/partner.js';
+import { createVlUser, grantRoles } from '../helpers/vl-world.js';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
 type Page = { items: { licenseIdNumber: string; organizationName: string; endDate: string; roles: string[] }[] };
@@ -47,8 +48,8 @@ describe('contracts list page cache', () => {
     const [row] = await t.db.db.select({ n: readEpochs.n }).from(readEpochs).where(eq(readEpochs.name, 'contracts'));
     return row!.n;
   };
-  const grant = (licenseIdId: string, role = 'license-position-reader') =>
-    t.db.db.insert(vlRoleAssignments).values({ vlProfileId: profileId, licenseIdId, role, grantedAt: t.clock.now() });
+  const grant = (licenseIdId: string) =>
+    grantRoles(t.db.db, { vlProfileId: profileId, licenseIdId, roles: ['license-position-reader'] });
 
   beforeAll(async () => {
     t = await createTestApp(); // today: 2026-11-23
@@ -64,24 +65,11 @@ describe('contracts list page cache', () => {
       id[key] = created.licenseId.id;
     }
     const tenant = await createTenant(t.db.db, { displayName: 'Fabrikam', domain: 'fabrikam.example' });
-    const account = await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'pat@fabrikam.example' });
-    const [profile] = await t.db.db
-      .insert(vlProfiles)
-      .values({ businessEmail: 'pat@fabrikam.example', accountId: account.id })
-      .returning();
-    profileId = profile!.id;
+    const pat = await createVlUser(t.db.db, { tenantId: tenant.id, signInName: 'pat@fabrikam.example' });
+    profileId = pat.profiles[0]!.id;
     await grant(id.A);
-    const colleagueAccount = await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'kim@fabrikam.example' });
-    const [colleagueProfile] = await t.db.db
-      .insert(vlProfiles)
-      .values({ businessEmail: 'kim@fabrikam.example', accountId: colleagueAccount.id })
-      .returning();
-    await t.db.db.insert(vlRoleAssignments).values({
-      vlProfileId: colleagueProfile!.id,
-      licenseIdId: id.B,
-      role: 'administrator',
-      grantedAt: t.clock.now(),
-    });
+    const kim = await createVlUser(t.db.db, { tenantId: tenant.id, signInName: 'kim@fabrikam.example' });
+    await grantRoles(t.db.db, { vlProfileId: kim.profiles[0]!.id, licenseIdId: id.B, roles: ['administrator'] });
     holder = await signIn(t.app, 'pat@fabrikam.example', TEST_PASSWORD);
     holderOnOther = await signIn(other.app, 'pat@fabrikam.example', TEST_PASSWORD);
     colleague = await signIn(t.app, 'kim@fabrikam.example', TEST_PASSWORD);

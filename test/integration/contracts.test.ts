@@ -4,12 +4,13 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { licenseIds, organizations, vlProfiles, vlRoleAssignments } from '../../src/db/schema.js';
+import { licenseIds, organizations, vlRoleAssignments } from '../../src/db/schema.js';
 import type { VlRole } from '../../src/domain/vl-roles.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
+import { createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import { countQueries } from '../helpers/catalog-world.js';
 import { createLicenseId, createOrganization, createPartner, licenseIdBody, orderBody } from '../helpers/partner.js';
+import { createVlUser, grantRoles } from '../helpers/vl-world.js';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
 
@@ -78,21 +79,9 @@ describe('contracts, orders and license summary', () => {
   }
 
   async function holder(signInName: string, tenantId: string, roles: Partial<Record<'A' | 'B' | 'C' | 'E', VlRole[]>>) {
-    const account = await createAccount(t.db.db, { tenantId, signInName });
-    const [profile] = await t.db.db
-      .insert(vlProfiles)
-      .values({ businessEmail: signInName, accountId: account.id })
-      .returning();
-    for (const [key, list] of Object.entries(roles)) {
-      await t.db.db.insert(vlRoleAssignments).values(
-        list.map((role) => ({
-          vlProfileId: profile!.id,
-          licenseIdId: id[key as 'A'],
-          role,
-          grantedAt: t.clock.now(),
-        })),
-      );
-    }
+    const { profiles } = await createVlUser(t.db.db, { tenantId, signInName });
+    for (const [key, list] of Object.entries(roles))
+      await grantRoles(t.db.db, { vlProfileId: profiles[0]!.id, licenseIdId: id[key as 'A'], roles: list });
     return signIn(t.app, signInName, TEST_PASSWORD);
   }
 
@@ -321,11 +310,7 @@ describe('contracts, orders and license summary', () => {
   it('streams a large export in batches without losing or repeating a row', async () => {
     const org = await createOrganization(t.app, t.db.db, partner, { body: { name: 'Bulk Co' } });
     const tenant = await createTenant(t.db.db);
-    const account = await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'bulk@bulk.example' });
-    const [profile] = await t.db.db
-      .insert(vlProfiles)
-      .values({ businessEmail: 'bulk@bulk.example', accountId: account.id })
-      .returning();
+    const { profiles } = await createVlUser(t.db.db, { tenantId: tenant.id, signInName: 'bulk@bulk.example' });
     const [partnerRow] = await t.db.db
       .select({ partnerId: licenseIds.partnerId })
       .from(licenseIds)
@@ -347,7 +332,7 @@ describe('contracts, orders and license summary', () => {
       .returning({ id: licenseIds.id });
     await t.db.db.insert(vlRoleAssignments).values(
       rows.map((r) => ({
-        vlProfileId: profile!.id,
+        vlProfileId: profiles[0]!.id,
         licenseIdId: r.id,
         role: 'license-position-reader',
         grantedAt: t.clock.now(),

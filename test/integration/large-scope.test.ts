@@ -5,9 +5,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.js';
-import { vlProfiles } from '../../src/db/schema.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
-import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
+import { createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import {
   createLicenseId,
   createOrder,
@@ -16,6 +15,7 @@ import {
   licenseIdBody,
   orderBody,
 } from '../helpers/partner.js';
+import { createVlUser } from '../helpers/vl-world.js';
 
 /** More than the 65,535 bind parameters a statement may have. */
 const LICENSE_IDS = 70_000;
@@ -49,14 +49,10 @@ describe(`an administrator of ${LICENSE_IDS.toLocaleString('en')} License IDs`, 
                from license_ids, generate_series(1, ${LICENSE_IDS - 1}) g where id = '${template.licenseId.id}'`),
     );
     const tenant = await createTenant(t.db.db, { displayName: 'Desk', domain: 'desk.example' });
-    const account = await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'desk@desk.example' });
-    const [profile] = await t.db.db
-      .insert(vlProfiles)
-      .values({ businessEmail: 'desk@desk.example', accountId: account.id })
-      .returning();
+    const { profiles } = await createVlUser(t.db.db, { tenantId: tenant.id, signInName: 'desk@desk.example' });
     await t.db.db.execute(
       sql`insert into vl_role_assignments (vl_profile_id, license_id_id, role, granted_at)
-          select ${profile!.id}, id, 'administrator', now() from license_ids`,
+          select ${profiles[0]!.id}, id, 'administrator', now() from license_ids`,
     );
     desk = await signIn(t.app, 'desk@desk.example', TEST_PASSWORD);
   }, 120_000);

@@ -14,12 +14,12 @@ import {
   mailMessages,
   orderLines,
   orders,
-  vlProfiles,
   vlRoleAssignments,
 } from '../../src/db/schema.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/app.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import { createOrganization, createPartner } from '../helpers/partner.js';
+import { createVlUser } from '../helpers/vl-world.js';
 
 type Session = Awaited<ReturnType<typeof signIn>>;
 const get = (app: FastifyInstance, s: Session, url: string) => app.inject({ method: 'GET', url, headers: s.headers });
@@ -55,12 +55,8 @@ describe('license summary reports above 1,000 License IDs', () => {
     const partner = await createPartner(t.db.db);
     const org = await createOrganization(t.app, t.db.db, partner, { body: { name: 'Big Co' } });
     const tenant = await createTenant(t.db.db);
-    const account = await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'big@big.example' });
+    const { profiles } = await createVlUser(t.db.db, { tenantId: tenant.id, signInName: 'big@big.example' });
     await createAccount(t.db.db, { tenantId: tenant.id, signInName: 'other@big.example' });
-    const [profile] = await t.db.db
-      .insert(vlProfiles)
-      .values({ businessEmail: 'big@big.example', accountId: account.id })
-      .returning();
     const rows = await t.db.db
       .insert(licenseIds)
       .values(
@@ -78,7 +74,7 @@ describe('license summary reports above 1,000 License IDs', () => {
     ids = rows.sort((a, b) => a.number.localeCompare(b.number)).map((r) => r.id);
     await t.db.db.insert(vlRoleAssignments).values(
       ids.map((licenseIdId) => ({
-        vlProfileId: profile!.id,
+        vlProfileId: profiles[0]!.id,
         licenseIdId,
         role: 'license-position-reader',
         grantedAt: t.clock.now(),
