@@ -38,6 +38,9 @@ export default defineConfig({
         test: {
           name: 'integration-pglite',
           ...integration,
+          // Files named *.postgres.test.ts need what only a server gives (several connections, processes sharing one
+          // database): they belong to the PostgreSQL project alone, rather than being skipped here.
+          exclude: ['test/integration/**/*.postgres.test.ts'],
           env: { VLC_TEST_DB: 'pglite' },
           globalSetup: ['test/helpers/global-setup-pglite.ts'],
         },

@@ -17,9 +17,10 @@ echo "running on $("$node24" --version)"
 # runtime APIs as the files that stay, and the whole suite must stay well under 30 minutes.
 PATH="$(cd "$(dirname "$node24")" && pwd):$PATH" exec "$node24" node_modules/vitest/vitest.mjs run \
   --project unit --project integration-postgres \
-  --exclude 'test/integration/cli.test.ts' --exclude 'test/integration/import-cli.test.ts' \
+  --exclude 'test/integration/cli.test.ts' --exclude 'test/integration/cli.postgres.test.ts' --exclude 'test/integration/import-cli.test.ts' \
   --exclude 'test/integration/catalog-cli.test.ts' --exclude 'test/integration/bench-smoke.test.ts' \
-  --exclude 'test/integration/mail-crash.test.ts' --exclude 'test/integration/multi-instance.test.ts' \
+  --exclude 'test/integration/mail-crash.test.ts' --exclude 'test/integration/mail-crash.postgres.test.ts' \
+  --exclude 'test/integration/multi-instance.postgres.test.ts' \
   --exclude 'test/integration/authorization-matrix.test.ts' \
   --exclude 'test/integration/vl-visibility.property.test.ts' \
   --exclude 'test/integration/license-summary-reports.test.ts'

@@ -6,43 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
+import { expectOneLineRefusal, runCli } from '../helpers/cli.js';
 import { createTestDatabaseUrl, testDbKind } from '../helpers/test-db.js';
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new Error(
-          `vlcenter ${args.join(' ')} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`,
-        ),
-      );
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-const expectOneLineRefusal = (run: Run, message: RegExp) => {
-  expect(run.code, run.stderr).toBe(1);
-  const lines = run.stderr.trim().split('\n');
-  expect(lines, run.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^vlcenter: /);
-  expect(lines[0]).toMatch(message);
-  expect(run.stderr).not.toMatch(/\n\s+at /);
-};
 
 let tmp: string;
 beforeAll(async () => {
@@ -95,12 +60,6 @@ describe('bad configuration', () => {
       blocker.close();
     }
   }, 120_000);
-
-  // Only meaningful against a reachable PostgreSQL; the integration-postgres project runs it.
-  it.runIf(testDbKind() === 'postgres')('PostgreSQL without a shared secret key', async () => {
-    const run = await runCli(['serve'], { DATABASE_URL: await createTestDatabaseUrl() });
-    expectOneLineRefusal(run, /VLCENTER_SECRET_KEY is required with DATABASE_URL/);
-  });
 });
 
 describe('serve', () => {

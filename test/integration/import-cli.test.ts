@@ -3,7 +3,6 @@
 //
 // Size: 100,000 order lines (10,000 orders × 10 lines) on both databases. Orders go through the agreements service's
 // batch path (createOrders: the same rules as the partner API's POST /orders, multi-row INSERTs per batch).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,37 +10,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase, queryRows, type DbHandle } from '../../src/db/client.js';
 import { organizations, partners } from '../../src/db/schema.js';
-import { projectRoot } from '../../src/paths.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { createTestDatabaseUrl, testDbKind } from '../helpers/test-db.js';
 
-type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-function startCli(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', ...env },
-  });
-  const run: Run = { code: null, signal: null, stdout: '', stderr: '' };
-  child.stdout.on('data', (d: Buffer) => (run.stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (run.stderr += d.toString()));
-  const exited = new Promise<Run>((resolve) =>
-    child.on('exit', (code, signal) => {
-      run.code = code;
-      run.signal = signal;
-      resolve(run);
-    }),
-  );
-  return { child, run, exited };
-}
-
-async function runCli(args: string[], env: Record<string, string>, timeoutMs = 240_000): Promise<Run> {
-  const { child, run, exited } = startCli(args, env);
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  await exited;
-  clearTimeout(timer);
-  if (run.signal) throw new Error(`vlcenter ${args.join(' ')} was killed after ${timeoutMs} ms; ${run.stderr}`);
-  return run;
-}
+/** 100,000 order lines on a loaded machine: minutes, not seconds. */
+const IMPORT_TIMEOUT_MS = 240_000;
 
 let tmp: string;
 beforeAll(async () => {
@@ -153,7 +126,7 @@ describe('vlcenter import', () => {
     const w = await world();
     const licenseFile = path.join(tmp, `license-ids-${worldCounter}-${testDbKind()}.csv`);
     await writeLicenseIds(licenseFile, w.organizationId);
-    const licenses = await runCli(['import', '--partner', 'PCN-IMPORT', licenseFile], w.env);
+    const licenses = await runCli(['import', '--partner', 'PCN-IMPORT', licenseFile], w.env, IMPORT_TIMEOUT_MS);
     expect(licenses.code, licenses.stderr + licenses.stdout).toBe(0);
     expect(licenses.stdout).toContain('4 imported, 0 already present, 0 rejected');
 
@@ -161,7 +134,7 @@ describe('vlcenter import', () => {
     const bad = ORDERS / 2;
     await writeOrders(file, ORDERS, bad);
     const started = Date.now();
-    const first = await runCli(['import', '--partner', 'PCN-IMPORT', file], w.env);
+    const first = await runCli(['import', '--partner', 'PCN-IMPORT', file], w.env, IMPORT_TIMEOUT_MS);
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `imported ${ORDERS * 10} order lines on ${testDbKind()} in ${seconds.toFixed(1)} s (${Math.round((ORDERS * 10) / seconds)} lines/s, CLI start included)`,
@@ -177,7 +150,7 @@ describe('vlcenter import', () => {
     const counts = await countsOf(w);
     expect(counts).toEqual({ orders: ORDERS - 1, lines: (ORDERS - 1) * 10, partial: 0, license_ids: 4 });
 
-    const again = await runCli(['import', '--partner', 'PCN-IMPORT', file], w.env);
+    const again = await runCli(['import', '--partner', 'PCN-IMPORT', file], w.env, IMPORT_TIMEOUT_MS);
     expect(again.code).toBe(2); // the bad row is still bad
     expect(again.stdout).toContain(`0 imported, ${ORDERS - 1} already present, 1 rejected`);
     expect(await countsOf(w)).toEqual(counts);
@@ -187,7 +160,7 @@ describe('vlcenter import', () => {
     const w = await world();
     const licenseFile = path.join(tmp, `license-ids-crash-${testDbKind()}.csv`);
     await writeLicenseIds(licenseFile, w.organizationId);
-    expect((await runCli(['import', '--partner', 'PCN-IMPORT', licenseFile], w.env)).code).toBe(0);
+    expect((await runCli(['import', '--partner', 'PCN-IMPORT', licenseFile], w.env, IMPORT_TIMEOUT_MS)).code).toBe(0);
     const file = path.join(tmp, `orders-crash-${testDbKind()}.csv`);
     const orders = 1000;
     await writeOrders(file, orders);
@@ -206,7 +179,7 @@ describe('vlcenter import', () => {
     expect(afterCrash.partial).toBe(0);
     expect(afterCrash.lines).toBe(afterCrash.orders * 10);
 
-    const rerun = await runCli(['import', '--partner', 'PCN-IMPORT', file], w.env);
+    const rerun = await runCli(['import', '--partner', 'PCN-IMPORT', file], w.env, IMPORT_TIMEOUT_MS);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stdout).toContain(
       `${orders - afterCrash.orders} imported, ${afterCrash.orders} already present, 0 rejected`,
@@ -221,17 +194,17 @@ describe('vlcenter import', () => {
       orgs,
       'name,city,country,pcns\nContoso Ltd,Redmond,US,PCN-CO-IMP\nFabrikam Inc,"Seattle, WA",US,PCN-FA-1;PCN-FA-2\nBad Country,Nowhere,XX,PCN-BAD-1\n',
     );
-    const dry = await runCli(['import', '--partner', 'PCN-IMPORT', '--dry-run', orgs], w.env);
+    const dry = await runCli(['import', '--partner', 'PCN-IMPORT', '--dry-run', orgs], w.env, IMPORT_TIMEOUT_MS);
     expect(dry.code, dry.stderr).toBe(2);
     expect(dry.stdout).toContain('1 would be imported, 1 already present, 1 rejected');
     expect(await fs.readFile(`${orgs}.errors.csv`, 'utf8')).toContain('4,country,is not an ISO 3166-1 code');
-    const real = await runCli(['import', '--partner', 'PCN-IMPORT', orgs], w.env);
+    const real = await runCli(['import', '--partner', 'PCN-IMPORT', orgs], w.env, IMPORT_TIMEOUT_MS);
     expect(real.stdout).toContain('1 imported, 1 already present, 1 rejected');
 
     const json = path.join(tmp, `orders-${testDbKind()}.json`);
     const licenseFile = path.join(tmp, `license-ids-json-${testDbKind()}.csv`);
     await writeLicenseIds(licenseFile, w.organizationId);
-    expect((await runCli(['import', '--partner', 'PCN-IMPORT', licenseFile], w.env)).code).toBe(0);
+    expect((await runCli(['import', '--partner', 'PCN-IMPORT', licenseFile], w.env, IMPORT_TIMEOUT_MS)).code).toBe(0);
     const line = {
       partNumber: '79P-01234',
       product: 'Office LTSC Professional Plus',
@@ -249,15 +222,23 @@ describe('vlcenter import', () => {
         { licenseIdNumber: LICENSE_IDS[1], partnerOrderNumber: 'PO-J-2', orderedOn: '2026-02-01', lines: [line] },
       ]),
     );
-    const imported = await runCli(['import', '--partner', 'PCN-IMPORT', '--kind', 'orders', json], w.env);
+    const imported = await runCli(
+      ['import', '--partner', 'PCN-IMPORT', '--kind', 'orders', json],
+      w.env,
+      IMPORT_TIMEOUT_MS,
+    );
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('2 imported, 0 already present, 0 rejected');
     await expect(fs.access(`${json}.errors.csv`)).rejects.toThrow();
 
-    const missing = await runCli(['import', '--partner', 'PCN-IMPORT', path.join(tmp, 'nope.csv')], w.env);
+    const missing = await runCli(
+      ['import', '--partner', 'PCN-IMPORT', path.join(tmp, 'nope.csv')],
+      w.env,
+      IMPORT_TIMEOUT_MS,
+    );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^vlcenter: cannot read .*nope\.csv \(ENOENT\)\n$/);
-    const unknownPartner = await runCli(['import', '--partner', 'PCN-NOBODY', json], w.env);
+    const unknownPartner = await runCli(['import', '--partner', 'PCN-NOBODY', json], w.env, IMPORT_TIMEOUT_MS);
     expect(unknownPartner.code).toBe(1);
     expect(unknownPartner.stderr).toContain('no partner with PCN PCN-NOBODY');
   }, 300_000);

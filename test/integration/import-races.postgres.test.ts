@@ -22,7 +22,6 @@ import {
   orderBody,
   partnerActor,
 } from '../helpers/partner.js';
-import { testDbKind } from '../helpers/test-db.js';
 
 let t: TestApp;
 let actor: PartnerActor;
@@ -71,7 +70,7 @@ async function untilWaiting(n: number): Promise<void> {
   throw new Error(`timed out waiting for ${n} sessions to wait for a lock`);
 }
 
-describe.runIf(testDbKind() === 'postgres')('two imports of the same records at once', () => {
+describe('two imports of the same records at once', () => {
   it('License IDs another import commits after this one looked for them are counted as present', async () => {
     const numbers = Array.from({ length: 4 }, () => nextLicenseIdNumber('RACE'));
     // The same numbers under two programs: a lock on Select Plus stops only the first import, after its presence

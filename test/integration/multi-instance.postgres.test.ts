@@ -13,9 +13,7 @@ import { projectRoot } from '../../src/paths.js';
 import { createAccount, createTenant, TEST_PASSWORD } from '../helpers/builders.js';
 import { freePort } from '../helpers/ports.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
-import { createTestDatabaseUrl, testDbKind } from '../helpers/test-db.js';
-
-const onPostgres = testDbKind() === 'postgres';
+import { createTestDatabaseUrl } from '../helpers/test-db.js';
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 90_000;
@@ -31,7 +29,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`no /healthz answer from ${url}: ${output()}`);
 }
 
-describe.runIf(onPostgres)('two instances on one PostgreSQL', () => {
+describe('two instances on one PostgreSQL', () => {
   let db: DbHandle;
   let sink: SmtpSink;
   const servers: { url: string; child: ChildProcess }[] = [];
