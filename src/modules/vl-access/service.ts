@@ -248,11 +248,6 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
     );
   }
 
-  /** The caller's grants, on every License ID they may see, that carry `capability`. */
-  async function grantsWith(account: SignedInAccount, capability: VlCapability): Promise<LicenseIdGrant[]> {
-    return [...(await grantsOn(account, 'all')).values()].filter((g) => g.capabilities.includes(capability));
-  }
-
   /**
    * The License IDs among `numbers` (or all) on which the caller holds a role carrying `capability`, as a query to
    * embed in a larger statement (e.g. `with granted as (…)`): `fields` of license_ids, one row per License ID. For
@@ -324,7 +319,6 @@ export function createVlAccessService(deps: { db: Database; clock: Clock; config
 
   return {
     grantsOn,
-    grantsWith,
     licenseIdsWith,
     grantOn,
     requireCapability,
