@@ -28,3 +28,28 @@ test('the demo operator reaches Volume licensing through the left navigation', a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Volume licensing');
   await expectNoSeriousAxeViolations(page);
 });
+
+test('on a phone the top bar fits: its buttons show icons only, still named for screen readers', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await signIn(page, OPERATOR, DEMO_PASSWORD);
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  await expect(signOut).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Language: English' })).toBeVisible();
+  // Nothing sticks out of the bar or the page, and the words are not drawn (only the icons).
+  const fits = await page
+    .locator('header')
+    .first()
+    .evaluate((bar) => ({
+      bar: bar.scrollWidth <= bar.clientWidth,
+      page: document.documentElement.scrollWidth <= window.innerWidth,
+    }));
+  expect(fits).toEqual({ bar: true, page: true });
+  // With its words a Fluent button is at least 96 pixels wide; with its icon alone, about 50.
+  expect((await signOut.boundingBox())!.width).toBeLessThan(64);
+  await expectNoSeriousAxeViolations(page);
+  await context.close();
+});

@@ -5,6 +5,7 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
+  mergeClasses,
   type MenuProps,
 } from '@fluentui/react-components';
 import { LocalLanguage20Regular } from '@fluentui/react-icons';
@@ -27,10 +28,14 @@ export function LanguageSwitcher() {
   return (
     <Menu checkedValues={{ locale: [locale] }} onCheckedValueChange={onCheckedValueChange}>
       <MenuTrigger disableButtonEnhancement>
-        <Button appearance="subtle" className={styles.button} icon={<LocalLanguage20Regular />}>
+        <Button
+          appearance="subtle"
+          className={mergeClasses(styles.button, styles.compactButton)}
+          icon={<LocalLanguage20Regular />}
+        >
           {/* The visible language name is part of the accessible name, prefixed by what the button is for. */}
           <span className={hidden}>{t('language.label')}: </span>
-          {t(`language.${locale}`)}
+          <span className={styles.compactLabel}>{t(`language.${locale}`)}</span>
         </Button>
       </MenuTrigger>
       <MenuPopover>

@@ -1,7 +1,11 @@
 import { buttonClassNames, makeStyles, tokens } from '@fluentui/react-components';
+import { visuallyHidden } from './visually-hidden';
+
+const narrow = '@media (max-width: 599px)';
 
 // Fluent buttons are drawn for neutral surfaces; on the brand-coloured bar their text and hover colours
 // must switch to the on-brand pair to keep their contrast.
+
 export const useTopBarStyles = makeStyles({
   bar: {
     display: 'flex',
@@ -23,6 +27,10 @@ export const useTopBarStyles = makeStyles({
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralForegroundOnBrand}` },
   },
   spacer: { flexGrow: 1 },
+  // On a phone the bar has room for icons only: a button's words are then hidden from sight but still name it for
+  // screen readers, and the button shrinks to its icon.
+  compactButton: { [narrow]: { minWidth: 'auto' } },
+  compactLabel: { [narrow]: visuallyHidden },
   button: {
     color: tokens.colorNeutralForegroundOnBrand,
     [`& .${buttonClassNames.icon}`]: { color: tokens.colorNeutralForegroundOnBrand },

@@ -1,4 +1,4 @@
-import { Button, Hamburger } from '@fluentui/react-components';
+import { Button, Hamburger, mergeClasses } from '@fluentui/react-components';
 import { SignOut20Regular } from '@fluentui/react-icons';
 import { useNavigate } from 'react-router';
 import type { Me } from '../api/client';
@@ -48,12 +48,12 @@ export function TopBar({ me, navOpen, onToggleNav }: TopBarProps) {
           <AccountMenu account={me.account} onSignOut={leave} />
           <Button
             appearance="subtle"
-            className={styles.button}
+            className={mergeClasses(styles.button, styles.compactButton)}
             icon={<SignOut20Regular />}
             disabled={signOut.isPending}
             onClick={leave}
           >
-            {t('topBar.signOut')}
+            <span className={styles.compactLabel}>{t('topBar.signOut')}</span>
           </Button>
         </>
       )}

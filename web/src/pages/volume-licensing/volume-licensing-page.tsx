@@ -79,7 +79,14 @@ const useStyles = makeStyles({
   // In a narrow column a badge's text wraps: the pill grows with it instead of the words spilling out of it.
   tag: { marginInlineStart: tokens.spacingHorizontalS, height: 'auto', paddingBlock: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground2 },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, whiteSpace: 'nowrap' },
+  // The links wrap (each stays whole) so that the table fits beside the navigation instead of hiding the last ones.
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    whiteSpace: 'nowrap',
+  },
 });
 
 const filterNames = ['programId', 'status', 'endFrom', 'endTo', 'organization', 'cloud'] as const;
