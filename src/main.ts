@@ -23,7 +23,8 @@ export async function startServer(config: Config, print: (line: string) => void 
   try {
     await migrateDatabase(db);
     const secretKey = await resolveSecretKey(config);
-    if (config.seedDemo && db.kind === 'pglite' && (await isDatabaseEmpty(db.db))) await seedDemo(db.db, systemClock);
+    if (config.seedDemo && db.kind === 'pglite' && (await isDatabaseEmpty(db.db)))
+      await seedDemo(db.db, systemClock, config, secretKey);
 
     mailer = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : createMailboxTransport();
     const deps = {

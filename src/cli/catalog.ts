@@ -8,16 +8,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../clock.js';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase, type DbHandle } from '../db/client.js';
 import { FILE_ARCHITECTURES, FILE_FORMATS, FILE_OS_TYPES, PRODUCT_KEY_TYPES } from '../domain/catalog.js';
 import { AppError } from '../domain/errors.js';
-import { createDownloadLinkSigner } from '../modules/catalog/download-links.js';
-import { createLocalFileStore } from '../modules/catalog/file-store.js';
-import { createKeysService } from '../modules/catalog/keys.js';
 import { Language } from '../modules/catalog/schemas.js';
-import { createCatalogService, type CatalogActor } from '../modules/catalog/service.js';
-import { createVlAccessService } from '../modules/vl-access/service.js';
+import { type CatalogActor } from '../modules/catalog/service.js';
+import { createStandaloneCatalog } from '../modules/catalog/standalone.js';
 import { resolveSecretKey } from '../secret-key.js';
 
 const CLI_ACTOR: CatalogActor = { kind: 'system', accountId: null, ip: 'cli' };
@@ -42,28 +39,13 @@ function positiveInteger(value: string): number {
 
 /** Opens the database and the services; prints refusals (AppError) as one line and exits 1. */
 async function withCatalog(
-  run: (services: {
-    catalog: ReturnType<typeof createCatalogService>;
-    keys: ReturnType<typeof createKeysService>;
-  }) => Promise<void>,
+  run: (services: ReturnType<typeof createStandaloneCatalog>) => Promise<void>,
 ): Promise<void> {
   const config = loadConfig();
   const handle: DbHandle = await openDatabase(config);
   try {
     await migrateDatabase(handle);
-    const secretKey = await resolveSecretKey(config);
-    const full: Config = { ...config, secretKey };
-    const vlAccess = createVlAccessService({ db: handle.db, clock: systemClock, config: full });
-    const catalog = createCatalogService({
-      db: handle.db,
-      clock: systemClock,
-      config: full,
-      files: createLocalFileStore(path.join(config.dataDir, 'files')),
-      links: createDownloadLinkSigner(secretKey),
-      vlAccess,
-    });
-    const keys = createKeysService({ db: handle.db, clock: systemClock, secretKey, vlAccess });
-    await run({ catalog, keys });
+    await run(createStandaloneCatalog(handle.db, systemClock, config, await resolveSecretKey(config)));
   } catch (error) {
     if (error instanceof AppError) {
       console.error(`vlcenter: ${error.message}`);

@@ -3,6 +3,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, seedDemo } from '../demo/seed.js';
+import { resolveSecretKey } from '../secret-key.js';
 
 export function seedDemoCommand(): Command {
   return new Command('seed-demo')
@@ -12,7 +13,7 @@ export function seedDemoCommand(): Command {
       const db = await openDatabase(config);
       try {
         await migrateDatabase(db);
-        if (!(await seedDemo(db.db, systemClock))) {
+        if (!(await seedDemo(db.db, systemClock, config, await resolveSecretKey(config)))) {
           console.log('vlcenter: the database already has tenants; the demo world was not seeded');
           return;
         }

@@ -1,7 +1,9 @@
 // The demo world: enough to try vlcenter on a fresh clone. Seeded on first start of an empty embedded database
 // and by `vlcenter seed-demo`. Never seeded into a database that already has tenants.
+import { Readable } from 'node:stream';
 import { count, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import {
   accounts,
@@ -21,6 +23,8 @@ import {
 import { randomToken } from '../clock.js';
 import { hashPassword } from '../modules/session/passwords.js';
 import { recordAudit } from '../modules/audit/service.js';
+import type { CatalogActor } from '../modules/catalog/service.js';
+import { createStandaloneCatalog } from '../modules/catalog/standalone.js';
 
 /** Demo accounts only: printed at start and used by the end-to-end tests. */
 export const DEMO_PASSWORD = 'Demo-Password-2026';
@@ -47,9 +51,9 @@ export async function hasDemoWorld(db: Database): Promise<boolean> {
 }
 
 /** Seeds the demo world; returns false (and changes nothing) when the database already has tenants. */
-export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
+export async function seedDemo(db: Database, clock: Clock, config: Config, secretKey: Buffer): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     const [existing] = await tx.select({ n: count() }).from(tenants);
     if ((existing?.n ?? 0) > 0) return false;
     const now = clock.now();
@@ -195,10 +199,35 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
       .returning();
     const family = (name: string) => families.find((f) => f.name === name)!.id;
     await tx.insert(products).values([
-      { familyId: family('Office'), name: 'Office LTSC Professional Plus', version: '2024', pool: 'applications' },
-      { familyId: family('Windows'), name: 'Windows 11 Enterprise', version: '24H2', pool: 'systems' },
-      { familyId: family('Windows Server'), name: 'Windows Server Datacenter', version: '2025', pool: 'servers' },
-      { familyId: family('SQL Server'), name: 'SQL Server Standard', version: '2022', pool: 'servers' },
+      {
+        familyId: family('Office'),
+        name: 'Office LTSC Professional Plus',
+        version: '2024',
+        pool: 'applications',
+        keyTypes: ['mak'],
+      },
+      {
+        familyId: family('Windows'),
+        name: 'Windows 11 Enterprise',
+        version: '24H2',
+        pool: 'systems',
+        keyTypes: ['mak'],
+      },
+      {
+        familyId: family('Windows Server'),
+        name: 'Windows Server Datacenter',
+        version: '2025',
+        pool: 'servers',
+        keyTypes: ['kms-host'],
+      },
+      // Its key is in the installation media: the keys page says it needs none.
+      {
+        familyId: family('SQL Server'),
+        name: 'SQL Server Standard',
+        version: '2022',
+        pool: 'servers',
+        needsKey: false,
+      },
     ]);
 
     // Litware: a customer of its own (so the other demo organizations stay as the tests expect them) whose licensing
@@ -288,19 +317,21 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
       licenseType: string,
       quantity: number,
     ) => {
+      // [family, catalog product, version, pool]: the lines name the catalog's products, so they can be downloaded.
       const product = {
-        Office: ['Office', '2024', 'applications'],
-        Windows: ['Windows', '24H2', 'systems'],
-        Server: ['Windows Server', '2025', 'servers'],
+        Office: ['Office', 'Office LTSC Professional Plus', '2024', 'applications'],
+        Windows: ['Windows', 'Windows 11 Enterprise', '24H2', 'systems'],
+        Server: ['Windows Server', 'Windows Server Datacenter', '2025', 'servers'],
+        SQL: ['SQL Server', 'SQL Server Standard', '2022', 'servers'],
       }[productName]!;
       return {
         orderId: demoOrders[orderIndex]!.id,
         lineNumber,
         partNumber: `DEMO-${orderIndex + 1}${lineNumber}`,
-        product: `${product[0]} ${product[1]}`,
+        product: product[1]!,
         productFamily: product[0]!,
-        version: product[1]!,
-        pool: product[2]!,
+        version: product[2]!,
+        pool: product[3]!,
         licenseType,
         quantity,
         country: 'NL',
@@ -311,6 +342,7 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
       .values([
         line(0, 1, 'Office', 'license+sa', 120),
         line(0, 2, 'Server', 'license', 8),
+        line(0, 3, 'SQL', 'license+sa', 4),
         line(1, 1, 'Windows', 'license+sa', 60),
         line(2, 1, 'Office', 'sa-step-up', 40),
         line(2, 2, 'Windows', 'license+sa', 250),
@@ -319,4 +351,51 @@ export async function seedDemo(db: Database, clock: Clock): Promise<boolean> {
     await recordAudit(tx, clock, { action: 'demo.seeded', actorKind: 'system' });
     return true;
   });
+  if (seeded) await seedDemoDownloadsAndKeys(db, clock, config, secretKey);
+  return seeded;
+}
+
+/** Stands in for an installation image: the bytes of a demo download. */
+const demoImage = (product: string, language: string) =>
+  Buffer.from(
+    `vlcenter demo download: ${product}, ${language}. Not software; it only shows how downloads work.\n`.repeat(512),
+  );
+
+/**
+ * Lee's products can be downloaded and their keys read: the operator's paths (the catalog service, as `vlcenter
+ * catalog` uses it) upload the files (SHA-256 computed) and load as many keys as Lee's License IDs are owed, which
+ * hands them out (each load and assignment audited) and leaves the pools empty, as before.
+ */
+async function seedDemoDownloadsAndKeys(db: Database, clock: Clock, config: Config, secretKey: Buffer) {
+  const { catalog, keys } = createStandaloneCatalog(db, clock, config, secretKey);
+  const actor: CatalogActor = { kind: 'system', accountId: null, ip: null };
+  const idOf = async (name: string) =>
+    (await db.select({ id: products.id }).from(products).where(eq(products.name, name)))[0]!.id;
+  const office = await idOf('Office LTSC Professional Plus');
+  const windows = await idOf('Windows 11 Enterprise');
+  const server = await idOf('Windows Server Datacenter');
+  const files: [string, string, string, string][] = [
+    [office, 'Office LTSC Professional Plus 2024', 'en-US', 'Office_LTSC_ProPlus_2024_x64_en-US.iso'],
+    [office, 'Office LTSC Professional Plus 2024', 'nl-NL', 'Office_LTSC_ProPlus_2024_x64_nl-NL.iso'],
+    [windows, 'Windows 11 Enterprise 24H2', 'en-US', 'Win11_Enterprise_24H2_x64_en-US.iso'],
+  ];
+  for (const [productId, product, language, fileName] of files) {
+    await catalog.addFile(
+      actor,
+      productId,
+      { fileName, language, os: 'windows', architecture: 'x64', format: 'iso' },
+      Readable.from([demoImage(product, language)]),
+    );
+  }
+  // Demo keys, in the shape of real ones: LW-1001 and LW-1003 ordered Office, LW-1002 and LW-1003 Windows, LW-1001
+  // Windows Server.
+  await keys.loadKeys(actor, office, {
+    type: 'mak',
+    keys: [{ key: 'DEMO1-OFF24-MAK7Q-LW101-2KF7Q' }, { key: 'DEMO1-OFF24-MAK9X-LW103-4HJ2M' }],
+  });
+  await keys.loadKeys(actor, windows, {
+    type: 'mak',
+    keys: [{ key: 'DEMO2-WIN11-MAK3P-LW102-8TG6W' }, { key: 'DEMO2-WIN11-MAK5R-LW103-6VB3N' }],
+  });
+  await keys.loadKeys(actor, server, { type: 'kms-host', keys: [{ key: 'DEMO3-WS25D-KMS4T-LW101-9PX4C', seats: 6 }] });
 }

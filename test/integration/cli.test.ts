@@ -106,7 +106,12 @@ describe('commands', () => {
   it('migrate, then seed-demo, then seed-demo again (which changes nothing)', async () => {
     const env: Record<string, string> =
       testDbKind() === 'postgres'
-        ? { DATABASE_URL: await createTestDatabaseUrl({ migrated: false }), VLCENTER_SECRET_KEY: 'ef'.repeat(32) }
+        ? {
+            DATABASE_URL: await createTestDatabaseUrl({ migrated: false }),
+            VLCENTER_SECRET_KEY: 'ef'.repeat(32),
+            // The demo's download files go under DATA_DIR/files whatever the database.
+            DATA_DIR: path.join(tmp, 'seed-files'),
+          }
         : { DATA_DIR: path.join(tmp, 'seed') };
     const migrate = await runCli(['migrate'], env);
     expect(migrate.code, migrate.stderr).toBe(0);

@@ -2,6 +2,9 @@
 // (anyone on a loopback-only server; otherwise signed-in operators; everyone else gets the app's ordinary 404),
 // what it shows (newest first, escaped, links clickable, paginated), and that it does not exist with SMTP configured.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +26,7 @@ const clock = manualClock(new Date('2026-03-01T10:00:00Z'));
 const HOSTILE_SUBJECT = `Welcome <img src=x onerror=alert(1)> & "you"`;
 
 let handle: DbHandle;
+let dataDir: string;
 const apps: FastifyInstance[] = [];
 
 async function appFor(env: Record<string, string>): Promise<FastifyInstance> {
@@ -59,7 +63,8 @@ type Page = {
 beforeAll(async () => {
   handle = await openTestDatabase();
   await handle.db.execute(sql`delete from mail_messages`);
-  await seedDemo(handle.db, clock);
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vlc-mailbox-'));
+  await seedDemo(handle.db, clock, loadConfig({ DATA_DIR: dataDir }), randomBytes(32));
   for (let i = 1; i <= 3; i++) {
     const { text, html } = renderMail({
       heading: `Message ${i}`,
@@ -91,6 +96,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(apps.map((a) => a.close()));
   await handle.close();
+  await fs.rm(dataDir, { recursive: true, force: true });
 });
 
 describe('on a server that listens on loopback only', () => {
