@@ -391,11 +391,17 @@ async function seedDemoDownloadsAndKeys(db: Database, clock: Clock, config: Conf
   // Windows Server.
   await keys.loadKeys(actor, office, {
     type: 'mak',
-    keys: [{ key: 'DEMO1-OFF24-MAK7Q-LW101-2KF7Q' }, { key: 'DEMO1-OFF24-MAK9X-LW103-4HJ2M' }],
+    keys: [
+      { key: 'DEMO1-OFF24-MAK7Q-H3KDW-2KF7Q', activationsAllowed: 500 },
+      { key: 'DEMO1-OFF24-MAK9X-P8RTV-4HJ2M', activationsAllowed: 250 },
+    ],
   });
   await keys.loadKeys(actor, windows, {
     type: 'mak',
-    keys: [{ key: 'DEMO2-WIN11-MAK3P-LW102-8TG6W' }, { key: 'DEMO2-WIN11-MAK5R-LW103-6VB3N' }],
+    keys: [
+      { key: 'DEMO2-WIN11-MAK3P-C6YBN-8TG6W', activationsAllowed: 100 },
+      { key: 'DEMO2-WIN11-MAK5R-Q2JXF-6VB3N', activationsAllowed: 500 },
+    ],
   });
-  await keys.loadKeys(actor, server, { type: 'kms-host', keys: [{ key: 'DEMO3-WS25D-KMS4T-LW101-9PX4C', seats: 6 }] });
+  await keys.loadKeys(actor, server, { type: 'kms-host', keys: [{ key: 'DEMO3-WS25D-KMS4T-M7GHK-9PX4C', seats: 6 }] });
 }
