@@ -116,6 +116,9 @@ const queryClient = new QueryClient({
 
 const useGlobalStyles = makeStaticStyles({
   body: { margin: 0 },
+  // Fluent's table cells have no room above and below: a cell of several lines (roles per License ID, audit details)
+  // would touch the row's borders.
+  '.fui-TableCell': { paddingBlock: '6px' },
 });
 
 export function App() {
