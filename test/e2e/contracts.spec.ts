@@ -1,7 +1,7 @@
 // Contracts and reports end to end (SPEC §7): a VL administrator of three License IDs filters the contracts list
 // (the filters live in the address), downloads the filtered and the selected rows as CSV, opens a contract's details
 // and its Offerings, Contacts and Tenants tabs, reads its orders with their lines, and the license summary of a
-// selection. axe checks every page.
+// selection, and a keys page with keys still owed. axe checks every page.
 //
 // The world is made through the same paths as production: the demo partner creates the License IDs and orders through
 // the partner API, naming a person of a tenant of this spec's own as Primary contact, who registers from the welcome
@@ -370,5 +370,18 @@ test('orders of one License ID and across all: lines, sort, date filter, search 
   await filters.getByRole('searchbox', { name: 'Search' }).press('Enter');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('PO-CT-2001');
+  await expectNoSeriousAxeViolations(page);
+});
+
+test('product keys still owed: the page says they are pending and offers no export of an empty file', async ({
+  page,
+}) => {
+  await signIn(page);
+  // The demo catalog's pools are empty, so Windows 11, ordered on this License ID, waits for its MAK.
+  await page.goto(`/volume-licensing/products/${OPEN_VALUE}/keys`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Product keys for ${OPEN_VALUE}`);
+  await expect(page.getByText(/A MAK key for this product is pending/).first()).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Export', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Export all' })).toHaveCount(0);
   await expectNoSeriousAxeViolations(page);
 });

@@ -79,6 +79,12 @@ export function ProductKeysPage() {
       return next;
     });
   const tooMany = selected.size > maxSelectedKeys;
+  // Whole list on one page and not a key in it: an export would be an empty file, so it is not offered.
+  const noKeys =
+    pages.page !== undefined &&
+    !pages.hasPrevious &&
+    !pages.hasNext &&
+    pages.page.items.every((product) => product.keys.length === 0);
 
   return (
     <>
@@ -89,26 +95,28 @@ export function ProductKeysPage() {
           <RouterLink to={productsPath}>{t('products.back')}</RouterLink>
           <RouterLink to={downloadsPath(licenseIdNumber)}>{t('products.downloads')}</RouterLink>
         </div>
-        <div className={styles.buttons} role="group" aria-label={t('productKeys.exportLabel')}>
-          <Button as="a" href={keysExportUrl(licenseIdNumber)} download icon={<ArrowDownload20Regular />}>
-            {t('productKeys.exportAll')}
-          </Button>
-          <span role="status">{t('productKeys.selectedCount', { count: selected.size })}</span>
-          {selected.size > 0 && !tooMany && (
-            <Button
-              as="a"
-              href={keysExportUrl(licenseIdNumber, [...selected])}
-              download
-              appearance="primary"
-              icon={<ArrowDownload20Regular />}
-            >
-              {t('productKeys.exportSelected')}
+        {!noKeys && (
+          <div className={styles.buttons} role="group" aria-label={t('productKeys.exportLabel')}>
+            <Button as="a" href={keysExportUrl(licenseIdNumber)} download icon={<ArrowDownload20Regular />}>
+              {t('productKeys.exportAll')}
             </Button>
-          )}
-          <Button onClick={() => setSelected(new Set())} disabledFocusable={selected.size === 0}>
-            {t('productKeys.clearSelection')}
-          </Button>
-        </div>
+            <span role="status">{t('productKeys.selectedCount', { count: selected.size })}</span>
+            {selected.size > 0 && !tooMany && (
+              <Button
+                as="a"
+                href={keysExportUrl(licenseIdNumber, [...selected])}
+                download
+                appearance="primary"
+                icon={<ArrowDownload20Regular />}
+              >
+                {t('productKeys.exportSelected')}
+              </Button>
+            )}
+            <Button onClick={() => setSelected(new Set())} disabledFocusable={selected.size === 0}>
+              {t('productKeys.clearSelection')}
+            </Button>
+          </div>
+        )}
         {tooMany && <Body1>{t('productKeys.tooManySelected', { max: maxSelectedKeys })}</Body1>}
         <PagedList
           pages={pages}
