@@ -5,7 +5,6 @@ const narrow = '@media (max-width: 599px)';
 
 // Fluent buttons are drawn for neutral surfaces; on the brand-coloured bar their text and hover colours
 // must switch to the on-brand pair to keep their contrast.
-
 export const useTopBarStyles = makeStyles({
   bar: {
     display: 'flex',
