@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import { migrationsDir } from '../paths.js';
 import * as schema from './schema.js';
 
@@ -70,9 +71,27 @@ export function wrapPglite(client: PGlite, description: string): DbHandle {
   };
 }
 
+/**
+ * Where DATABASE_URL points, for messages (never the password): `host:port/database`, or the Unix socket. Read by the
+ * parser `pg` itself uses: it accepts libpq's forms, such as a socket (`postgres://user@/db?host=/run/postgresql`),
+ * which the WHATWG URL parser refuses.
+ */
+export function databaseLocation(databaseUrl: string): string {
+  let parsed: ReturnType<typeof parseConnectionString>;
+  try {
+    parsed = parseConnectionString(databaseUrl);
+  } catch (error) {
+    throw new StartupError(`DATABASE_URL cannot be read: ${(error as Error).message}`);
+  }
+  const { host, port, database } = parsed;
+  const portNumber = port || '5432';
+  return host?.startsWith('/')
+    ? `the socket ${host.replace(/\/$/, '')}/.s.PGSQL.${portNumber}, database ${database ?? ''}`
+    : `${host || 'localhost'}:${portNumber}/${database ?? ''}`;
+}
+
 async function openPostgres(databaseUrl: string): Promise<DbHandle> {
-  const url = new URL(databaseUrl);
-  const where = `${url.hostname}:${url.port || 5432}${url.pathname}`;
+  const where = databaseLocation(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});

@@ -31,5 +31,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgAdminUrl', server.url);
   project.provide('pgTemplateDatabase', TEMPLATE);
   project.provide('pgMajor', server.major);
+  project.provide('pgSocketDir', server.socketDir);
   return () => server.stop();
 }

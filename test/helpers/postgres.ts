@@ -16,6 +16,8 @@ export type PostgresServer = {
   binDir: string;
   /** Major version of the binaries (e.g. 15). */
   major: number;
+  /** The directory of its Unix socket (`.s.PGSQL.<port>`), for connecting without TCP. */
+  socketDir: string;
   stop(): Promise<void>;
 };
 
@@ -148,6 +150,7 @@ export async function startPostgres(options: { dir?: string } = {}): Promise<Pos
       url,
       binDir,
       major,
+      socketDir: dir,
       stop: async () => {
         process.removeListener('exit', onExit);
         if (!started) return;

@@ -9,6 +9,8 @@ declare module 'vitest' {
     pgTemplateDatabase: string;
     /** integration-postgres: major version of the server binaries. */
     pgMajor: number;
+    /** integration-postgres: directory of the server's Unix socket. */
+    pgSocketDir: string;
     /** integration-pglite: tarball of a migrated PGlite cluster. */
     pgliteMigratedTemplate: string;
     /** integration-pglite: tarball of an initialized, unmigrated PGlite cluster. */

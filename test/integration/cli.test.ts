@@ -38,6 +38,18 @@ describe('bad configuration', () => {
     expectOneLineRefusal(run, /cannot reach the database at 127\.0\.0\.1:1\/vlcenter \(ECONNREFUSED\)/);
   });
 
+  it("an unreachable DATABASE_URL naming a Unix socket (libpq's form, which a WHATWG URL parser refuses)", async () => {
+    const run = await runCli(['serve'], {
+      DATABASE_URL: `postgres://postgres:secret@/vlcenter?host=${encodeURIComponent(path.join(tmp, 'no-socket-here'))}`,
+      VLCENTER_SECRET_KEY: 'ab'.repeat(32),
+    });
+    expectOneLineRefusal(
+      run,
+      /cannot reach the database at the socket \S+\/no-socket-here\/\.s\.PGSQL\.5432, database vlcenter \(ENOENT\)/,
+    );
+    expect(run.stderr + run.stdout).not.toContain('secret');
+  });
+
   it('an unwritable DATA_DIR', async () => {
     const file = path.join(tmp, 'a-file');
     await fs.writeFile(file, '');
