@@ -303,7 +303,9 @@ test('an administrator reveals and copies a key and exports keys, selected and a
   expect(records(across.bytes).filter((cells) => cells[0] === LICENSE_ID)).toHaveLength(2);
 });
 
-test('a Product keys reader reads and reveals keys and is refused downloads, with the reason', async ({ page }) => {
+test('a Product keys reader reads and reveals keys, on a phone too, and is refused downloads, with the reason', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, READER);
   await sections(page).getByRole('link', { name: 'Products and services' }).click();
@@ -319,6 +321,27 @@ test('a Product keys reader reads and reveals keys and is refused downloads, wit
   await kms.getByRole('button', { name: /^Reveal key / }).click();
   await expect(kms).toContainText(KMS);
   await expectNoSeriousAxeViolations(page);
+
+  // On a phone each key is a card: every cell on the screen under its column's name, nothing to scroll sideways to —
+  // the whole key and the buttons that act on it in sight.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const keyCell = kms.getByRole('cell').filter({ hasText: KMS });
+  await keyCell.scrollIntoViewIfNeeded();
+  const layout = await keyCell.evaluate((cell) => ({
+    pageFits: document.documentElement.scrollWidth <= window.innerWidth,
+    tableFits: cell.closest('table')!.getBoundingClientRect().right <= window.innerWidth,
+    keyInSight: cell.getBoundingClientRect().right <= window.innerWidth,
+    name: getComputedStyle(cell, '::before').content,
+  }));
+  expect(layout).toEqual({ pageFits: true, tableFits: true, keyInSight: true, name: '"Key"' });
+  const hide = kms.getByRole('button', { name: /^Hide key / });
+  await hide.scrollIntoViewIfNeeded();
+  const button = (await hide.boundingBox())!;
+  expect(button.x + button.width).toBeLessThanOrEqual(390);
+  await hide.click();
+  await expect(kms).not.toContainText(KMS);
+  await expectNoSeriousAxeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // The downloads page explains the refusal and offers what the roles do open.
   await page.goto(`/volume-licensing/products/${LICENSE_ID}/downloads`);

@@ -9,6 +9,7 @@ import { EitherFrame, SignedInLayout } from './components/session-routes';
 import { I18nProvider } from './i18n/i18n';
 import { PublicFrame } from './components/frames';
 import { Loading } from './components/page-states';
+import { useStackedTablesOnPhones } from './components/phone-layout';
 import { ComingSoonPage } from './pages/coming-soon/coming-soon-page';
 import { HomePage } from './pages/home/home-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
@@ -123,6 +124,7 @@ const useGlobalStyles = makeStaticStyles({
 
 export function App() {
   useGlobalStyles();
+  useStackedTablesOnPhones();
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>

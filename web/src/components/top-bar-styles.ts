@@ -1,7 +1,6 @@
 import { buttonClassNames, makeStyles, tokens } from '@fluentui/react-components';
+import { PHONE } from './phone-layout';
 import { visuallyHidden } from './visually-hidden';
-
-const narrow = '@media (max-width: 599px)';
 
 // Fluent buttons are drawn for neutral surfaces; on the brand-coloured bar their text and hover colours
 // must switch to the on-brand pair to keep their contrast.
@@ -28,8 +27,8 @@ export const useTopBarStyles = makeStyles({
   spacer: { flexGrow: 1 },
   // On a phone the bar has room for icons only: a button's words are then hidden from sight but still name it for
   // screen readers, and the button shrinks to its icon.
-  compactButton: { [narrow]: { minWidth: 'auto' } },
-  compactLabel: { [narrow]: visuallyHidden },
+  compactButton: { [PHONE]: { minWidth: 'auto' } },
+  compactLabel: { [PHONE]: visuallyHidden },
   button: {
     color: tokens.colorNeutralForegroundOnBrand,
     [`& .${buttonClassNames.icon}`]: { color: tokens.colorNeutralForegroundOnBrand },
