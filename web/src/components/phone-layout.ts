@@ -22,6 +22,7 @@ const useStackedTableStyles = makeStaticStyles(`${PHONE} {
   /* A value too long for the rest of the line (a product key, an e-mail address) goes under its name. */
   ${row} > td:not([data-label=""])::before {
     content: attr(data-label); flex: 0 0 9em; font-weight: ${tokens.fontWeightSemibold};
+    font-family: ${tokens.fontFamilyBase}; /* not the monospace of a part number or License ID cell */
   }
 }`);
 
@@ -39,10 +40,14 @@ function labelTableCells(root: ParentNode): void {
       (th.textContent ?? '').trim(),
     );
     for (const tr of table.querySelectorAll(':scope > tbody > tr')) {
-      Array.from(tr.children).forEach((cell, i) => {
-        const name = names[i] ?? '';
+      let column = 0;
+      for (const cell of tr.children) {
+        const span = (cell as HTMLTableCellElement).colSpan || 1;
+        // A cell across several columns (an order's lines under it) belongs to none of them.
+        const name = span === 1 ? (names[column] ?? '') : '';
         if (cell.getAttribute('data-label') !== name) cell.setAttribute('data-label', name);
-      });
+        column += span;
+      }
     }
   }
 }
