@@ -363,8 +363,11 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
     importing.getByText(new RegExp(`^Imported \\d+ users from ${LICENSE_ID} into ${enterprise}`)),
   ).toBeVisible();
   await importing.getByRole('button', { name: 'Close' }).click();
-  // The contracts list's row action links here with the License ID.
-  await page.goto(`/volume-licensing/role-assignments?import=${enterprise}`);
+  // The contracts list's row action opens it with the License ID — on enterprise-style License IDs only.
+  await page.goto('/volume-licensing');
+  const contracts = page.getByRole('table', { name: 'Your agreements' });
+  await expect(contracts.getByRole('link', { name: `Import roles of License ID ${LICENSE_ID}` })).toHaveCount(0);
+  await contracts.getByRole('link', { name: `Import roles of License ID ${enterprise}` }).click();
   await expect(importing.getByRole('combobox', { name: 'Import into' })).toHaveValue(enterprise);
   await importing.getByRole('button', { name: 'Cancel' }).click();
   await expect(page).toHaveURL(/\/volume-licensing\/role-assignments$/);

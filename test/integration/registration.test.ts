@@ -231,6 +231,7 @@ describe('landing and registration', () => {
       location: 'Redmond, US',
       programId: 'select-plus',
       programName: 'Select Plus',
+      enterpriseStyle: false,
       parentAgreementNumber: null,
       cloud: 'public',
       startDate: '2026-01-01',

@@ -306,6 +306,7 @@ async function get<T>(session: Session, url: string): Promise<T> {
 
 type ContractItem = {
   licenseIdNumber: string;
+  enterpriseStyle: boolean;
   roles: VlRole[];
   inheritedRoles: VlRole[];
   capabilities: VlCapability[];
@@ -329,6 +330,7 @@ async function check(model: Model): Promise<void> {
         .filter((c) => numbers.includes(c.licenseIdNumber))
         .map((c) => ({
           licenseIdNumber: c.licenseIdNumber,
+          enterpriseStyle: c.enterpriseStyle,
           roles: c.roles,
           inheritedRoles: c.inheritedRoles,
           capabilities: c.capabilities,
@@ -341,6 +343,7 @@ async function check(model: Model): Promise<void> {
       visible
         .map((s) => ({
           licenseIdNumber: model.licenses[s.license]!.number,
+          enterpriseStyle: model.licenses[s.license]!.enterpriseStyle,
           roles: s.roles,
           inheritedRoles: s.inheritedRoles,
           capabilities: s.capabilities,

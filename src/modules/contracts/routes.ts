@@ -21,6 +21,9 @@ const Contract = Type.Object({
   location: Type.String(),
   programId: Type.String(),
   programName: Type.String(),
+  enterpriseStyle: Type.Boolean({
+    description: 'an enterprise-style program: users are added by sign-in ID, and Import roles copies them in',
+  }),
   parentAgreementNumber: Type.Union([Type.String(), Type.Null()]),
   cloud: Type.Enum([...CLOUDS]),
   startDate: Type.String({ format: 'date' }),

@@ -43,6 +43,8 @@ export type ContractRow = {
   location: string;
   programId: string;
   programName: string;
+  /** an enterprise-style program (SPEC §4): users are added by sign-in ID; Import roles copies them in (SPEC §6) */
+  enterpriseStyle: boolean;
   parentAgreementNumber: string | null;
   cloud: Cloud;
   startDate: string;
@@ -218,6 +220,7 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
         location: `${r.city}, ${r.country}`,
         programId: r.programId,
         programName: r.programName,
+        enterpriseStyle: r.enterpriseStyle,
         parentAgreementNumber: r.parentAgreementNumber,
         cloud: r.cloud as Cloud,
         startDate: r.startDate,

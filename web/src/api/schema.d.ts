@@ -3773,6 +3773,8 @@ export interface operations {
                             location: string;
                             programId: string;
                             programName: string;
+                            /** @description an enterprise-style program: users are added by sign-in ID, and Import roles copies them in */
+                            enterpriseStyle: boolean;
                             parentAgreementNumber: string | null;
                             /** @enum {unknown} */
                             cloud: "public" | "gov-high" | "defense";

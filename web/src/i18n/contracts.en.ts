@@ -32,6 +32,7 @@ const contractsEn = {
     details: 'Details',
     orders: 'Orders',
     summary: 'Summary',
+    importRoles: 'Import roles',
     ofLicenseId: 'of License ID {licenseId}',
     noMatch: 'No contracts match these filters.',
   },

@@ -33,6 +33,7 @@ const contractsNl: typeof contractsEn = {
     details: 'Details',
     orders: 'Bestellingen',
     summary: 'Overzicht',
+    importRoles: 'Rollen importeren',
     ofLicenseId: 'van License ID {licenseId}',
     noMatch: 'Geen contracten voldoen aan deze filters.',
   },

@@ -4,6 +4,9 @@ import { SectionNav, type Section } from '../../components/section-nav';
 const useStyles = makeStyles({ spaced: { marginBlockEnd: tokens.spacingVerticalL } });
 
 export const roleAssignmentsPath = '/volume-licensing/role-assignments';
+/** Role assignments with Import roles open for an enterprise-style License ID (the contracts list's row action). */
+export const importRolesPath = (licenseIdNumber: string) =>
+  `${roleAssignmentsPath}?import=${encodeURIComponent(licenseIdNumber)}`;
 export const assignUsersPath = '/volume-licensing/role-assignments/assign';
 export const vlPreferencesPath = '/volume-licensing/preferences';
 export const accessCheckPath = '/volume-licensing/access-check';

@@ -44,7 +44,7 @@ import {
 } from '../contracts/report-helpers';
 import { downloadsPath, productKeysPath } from '../products/paths';
 import { roleNames } from './role-names';
-import { VolumeLicensingNav } from './volume-licensing-nav';
+import { importRolesPath, VolumeLicensingNav } from './volume-licensing-nav';
 
 const useStyles = makeStyles({
   empty: {
@@ -359,6 +359,12 @@ function RowActions({ contract }: { contract: ContractRow }) {
       {contract.capabilities.includes('keys.view') && (
         <RouterLink to={productKeysPath(number)}>
           {t('products.productKeys')}
+          {of}
+        </RouterLink>
+      )}
+      {contract.enterpriseStyle && contract.capabilities.includes('vl-users.manage') && (
+        <RouterLink to={importRolesPath(number)}>
+          {t('contractList.importRoles')}
           {of}
         </RouterLink>
       )}
