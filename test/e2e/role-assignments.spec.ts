@@ -416,3 +416,50 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
   ).toBeVisible();
   await expectNoSeriousAxeViolations(page);
 });
+
+test('an administrator of a dozen License IDs: the warning and their row name ten and say how many more', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const numbers = Array.from({ length: 12 }, (_, i) => `E2E-RA-31${String(i + 1).padStart(2, '0')}`);
+  // The administrator: a work account of a tenant of their own, the Primary contact of all twelve.
+  const admin = { signInName: 'kim@manyagreementse2e.onvlcenter.example', password: 'Fabrikam-Password-2026' };
+  const existing = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const signedIn = await existing.post('/api/v1/auth/sign-in', {
+    data: { login: admin.signInName, password: admin.password },
+  });
+  await existing.dispose();
+  if (signedIn.status() !== 200) {
+    expect(await newOrganizationAccount('manyagreementse2e')).toEqual(admin);
+    for (const number of numbers)
+      await createContosoLicenseId(number, [{ kind: 'primary', name: 'Kim Fabrikam', email: admin.signInName }]);
+    const session = await apiSession(admin.signInName, admin.password);
+    for (const number of numbers) {
+      const path = await invitationPath(session.api, admin.signInName, number);
+      const response = await session.api.post(`/api/v1${path}/redeem`, { headers: { 'x-csrf-token': session.csrf } });
+      const body = (await response.json()) as { redeemedByYou?: boolean };
+      expect(response.status() === 200 || body.redeemedByYou === true, JSON.stringify(body)).toBe(true);
+    }
+    await session.api.dispose();
+  }
+
+  await signIn(page, admin.signInName, admin.password);
+  await page.goto('/volume-licensing/role-assignments');
+  // Each of the twelve has one administrator: the warning names the first ten.
+  await expect(page.getByText('These License IDs have a single administrator:')).toContainText(
+    `These License IDs have a single administrator: ${numbers.slice(0, 10).join(', ')} and 2 more. ` +
+      'Add another administrator, so that nobody is locked out when that person leaves.',
+  );
+  const row = page.getByRole('row').filter({ hasText: admin.signInName });
+  await expect(row).toContainText(numbers[9]!);
+  await expect(row).not.toContainText(numbers[10]!);
+  const showAll = row.getByRole('button', { name: 'Show all 12 License IDs' });
+  await expect(showAll).toHaveAttribute('aria-expanded', 'false');
+  await showAll.click();
+  await expect(row).toContainText(numbers[11]!);
+  const showFewer = row.getByRole('button', { name: 'Show fewer License IDs' });
+  await expect(showFewer).toHaveAttribute('aria-expanded', 'true');
+  await expectNoSeriousAxeViolations(page);
+  await showFewer.click();
+  await expect(row).not.toContainText(numbers[11]!);
+});

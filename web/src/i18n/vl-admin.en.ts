@@ -44,6 +44,7 @@ const vlAdminEn = {
       'Only administrators of a License ID assign its roles. If you need to manage who may use an agreement, ask one of its administrators to give you the Administrator role.',
     noneLink: 'Go to your contracts',
     singleAdminTitle: 'Only one administrator',
+    andMore: 'and {count} more',
     singleAdminText:
       'These License IDs have a single administrator: {licenseIds}. Add another administrator, so that nobody is locked out when that person leaves.',
     assign: 'Assign users to contracts',
@@ -137,6 +138,8 @@ const vlAdminEn = {
     statusUserNotFound: 'User not found',
     inheritedRoles: '{roles} (inherited)',
     invitedRoles: '{roles} (invited)',
+    showAllLicenseIds: 'Show all {count} License IDs',
+    showFewerLicenseIds: 'Show fewer License IDs',
     viewAccess: 'View access',
     editRoles: 'Edit roles',
     resendInvite: 'Resend invite',

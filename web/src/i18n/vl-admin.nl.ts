@@ -46,6 +46,7 @@ const vlAdminNl: typeof vlAdminEn = {
       'Alleen beheerders van een License ID wijzen de rollen ervan toe. Moet u beheren wie een overeenkomst mag gebruiken, vraag dan een van de beheerders om u de rol Beheerder te geven.',
     noneLink: 'Naar uw contracten',
     singleAdminTitle: 'Maar één beheerder',
+    andMore: 'en nog {count}',
     singleAdminText:
       'Deze License ID’s hebben één beheerder: {licenseIds}. Voeg nog een beheerder toe, zodat niemand buitengesloten raakt als die persoon vertrekt.',
     assign: 'Gebruikers aan contracten toewijzen',
@@ -143,6 +144,8 @@ const vlAdminNl: typeof vlAdminEn = {
     statusUserNotFound: 'Gebruiker niet gevonden',
     inheritedRoles: '{roles} (overgenomen)',
     invitedRoles: '{roles} (uitgenodigd)',
+    showAllLicenseIds: 'Alle {count} License ID’s tonen',
+    showFewerLicenseIds: 'Minder License ID’s tonen',
     viewAccess: 'Toegang bekijken',
     editRoles: 'Rollen bewerken',
     resendInvite: 'Uitnodiging opnieuw verzenden',

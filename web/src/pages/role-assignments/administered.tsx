@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/page-header';
 import { LoadError, Loading } from '../../components/page-states';
 import { RouterLink } from '../../components/router-link';
 import { useT } from '../../i18n/i18n';
+import { useNumberFormat } from '../contracts/report-helpers';
 import { VolumeLicensingNav } from '../volume-licensing/volume-licensing-nav';
 
 const useStyles = makeStyles({
@@ -77,17 +78,27 @@ function NoAdministeredLicenseIds() {
   );
 }
 
+/**
+ * How many License IDs a list in running text or in a table cell names before "and 2 more": an administrator of
+ * thousands would otherwise get a warning, or a row, thousands of lines long.
+ */
+export const LICENSE_IDS_SHOWN = 10;
+
 /** SPEC §4: a warning while any administered License ID has only one administrator. */
 export function SingleAdministratorBanner({ licenseIds }: { licenseIds: readonly AdministeredLicenseId[] }) {
   const t = useT();
+  const formatNumber = useNumberFormat();
   const single = licenseIds.filter((licenseId) => licenseId.administratorCount <= 1);
   if (single.length === 0) return null;
+  const named = single.slice(0, LICENSE_IDS_SHOWN).map((licenseId) => licenseId.licenseIdNumber);
+  const more = single.length - named.length;
   return (
     <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>{t('roleAssignments.singleAdminTitle', { count: single.length })}</MessageBarTitle>
         {t('roleAssignments.singleAdminText', {
-          licenseIds: single.map((licenseId) => licenseId.licenseIdNumber).join(', '),
+          licenseIds:
+            named.join(', ') + (more > 0 ? ` ${t('roleAssignments.andMore', { count: formatNumber(more) })}` : ''),
         })}
       </MessageBarBody>
     </MessageBar>

@@ -32,9 +32,10 @@ import {
 import { PagedTable } from '../../components/paged-table';
 import { problemMessage } from '../../components/problem-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
+import { useNumberFormat } from '../contracts/report-helpers';
 import { roleNames } from '../volume-licensing/role-names';
 import { assignUsersPath } from '../volume-licensing/volume-licensing-nav';
-import { AdministeredPage, SingleAdministratorBanner } from './administered';
+import { AdministeredPage, LICENSE_IDS_SHOWN, SingleAdministratorBanner } from './administered';
 import { ImportRolesDialog } from './import-roles-dialog';
 import { useNotifySuccess } from './notify';
 import { EditRolesDialog, RemoveUserDialog, ViewAccessDialog } from './user-dialogs';
@@ -51,6 +52,7 @@ const useStyles = makeStyles({
   scroll: { overflowX: 'auto' },
   nowrap: { whiteSpace: 'nowrap' },
   tag: { marginInlineStart: tokens.spacingHorizontalXS },
+  showAll: { alignSelf: 'flex-start' },
 });
 
 const statusText: Record<VlUserStatus, MessageKey> = {
@@ -227,9 +229,14 @@ function UserRow({ user, onOpen }: { user: VlUser; onOpen: (kind: 'view' | 'edit
 function UserRoles({ user }: { user: VlUser }) {
   const t = useT();
   const styles = useStyles();
+  const formatNumber = useNumberFormat();
+  const [showAll, setShowAll] = useState(false);
+  const listId = useId();
+  const many = user.licenseIds.length > LICENSE_IDS_SHOWN;
+  const shown = many && !showAll ? user.licenseIds.slice(0, LICENSE_IDS_SHOWN) : user.licenseIds;
   return (
-    <div className={styles.roles}>
-      {user.licenseIds.map((licenseId) => (
+    <div className={styles.roles} id={listId}>
+      {shown.map((licenseId) => (
         <div key={licenseId.licenseIdNumber}>
           <span className={styles.licenseId}>{licenseId.licenseIdNumber}</span>:{' '}
           {[
@@ -250,6 +257,20 @@ function UserRoles({ user }: { user: VlUser }) {
           )}
         </div>
       ))}
+      {many && (
+        <Button
+          className={styles.showAll}
+          appearance="subtle"
+          size="small"
+          aria-expanded={showAll}
+          aria-controls={listId}
+          onClick={() => setShowAll(!showAll)}
+        >
+          {showAll
+            ? t('manageUsers.showFewerLicenseIds')
+            : t('manageUsers.showAllLicenseIds', { count: formatNumber(user.licenseIds.length) })}
+        </Button>
+      )}
     </div>
   );
 }
