@@ -1,23 +1,12 @@
-import {
-  Body1,
-  Button,
-  makeStyles,
-  Table,
-  TableBody,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n';
+import { DataTable } from './data-table';
 import { LoadError, Loading } from './page-states';
 import type { CursorPages } from './use-cursor-pages';
 import { useVisuallyHiddenClass } from './visually-hidden';
 
 const useStyles = makeStyles({
-  // Columns as wide as their content: Fluent's fixed layout cuts long sign-in names and domains off.
-  table: { tableLayout: 'auto' },
   pager: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
@@ -41,7 +30,6 @@ type PagedTableProps<Item> = {
  */
 export function PagedTable<Item>({ pages, label, columns, row, empty }: PagedTableProps<Item>) {
   const t = useT();
-  const styles = useStyles();
   const hidden = useVisuallyHiddenClass();
   const { page } = pages;
   return (
@@ -54,16 +42,9 @@ export function PagedTable<Item>({ pages, label, columns, row, empty }: PagedTab
       {pages.isError && <LoadError error={pages.error} onRetry={pages.retry} />}
       {page && (
         <>
-          <Table className={styles.table} aria-label={label}>
-            <TableHeader>
-              <TableRow>
-                {columns.map((column) => (
-                  <TableHeaderCell key={column}>{column}</TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>{page.items.map(row)}</TableBody>
-          </Table>
+          <DataTable label={label} columns={columns}>
+            {page.items.map(row)}
+          </DataTable>
           {page.items.length === 0 && <Body1>{empty}</Body1>}
           <Pager pages={pages} />
         </>

@@ -1,24 +1,12 @@
 // A License ID's details (SPEC §7 "details"): its facts, then the Offerings, Contacts and Tenants tabs. The chosen tab
 // is in the query string (?tab=contacts), so a link or a reload opens the same one.
-import {
-  Body1,
-  makeStyles,
-  Subtitle1,
-  Tab,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  TabList,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, makeStyles, Subtitle1, Tab, TableCell, TableRow, TabList, tokens } from '@fluentui/react-components';
 import { useId, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { isApiProblem } from '../../api/client';
 import { useContractDetails, type ContractDetails } from '../../api/contracts';
 import { PageHeader } from '../../components/page-header';
+import { DataTable } from '../../components/data-table';
 import { LoadError, Loading } from '../../components/page-states';
 import { RouterLink } from '../../components/router-link';
 import { useT, type MessageKey } from '../../i18n/i18n';
@@ -51,7 +39,6 @@ const useStyles = makeStyles({
   definition: { margin: 0 },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   scroll: { overflowX: 'auto' },
-  table: { tableLayout: 'auto' },
   panel: { paddingBlockStart: tokens.spacingVerticalM },
   number: { textAlign: 'end' },
 });
@@ -206,28 +193,17 @@ function SimpleTable({
   if (rows.length === 0) return <Body1>{empty}</Body1>;
   return (
     <div className={styles.scroll}>
-      <Table className={styles.table} aria-label={label}>
-        <TableHeader>
-          <TableRow>
-            {columns.map((column, i) => (
-              <TableHeaderCell key={column} className={numeric.includes(i) ? styles.number : undefined}>
-                {column}
-              </TableHeaderCell>
+      <DataTable label={label} columns={columns} numeric={numeric}>
+        {rows.map((cells, r) => (
+          <TableRow key={r}>
+            {cells.map((cell, i) => (
+              <TableCell key={i} className={numeric.includes(i) ? styles.number : undefined}>
+                {cell}
+              </TableCell>
             ))}
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((cells, r) => (
-            <TableRow key={r}>
-              {cells.map((cell, i) => (
-                <TableCell key={i} className={numeric.includes(i) ? styles.number : undefined}>
-                  {cell}
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </div>
   );
 }

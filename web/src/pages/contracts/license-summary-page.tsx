@@ -2,20 +2,7 @@
 // For the License IDs named in the query string (?licenseIdNumbers=A,B) the server answers at once; for all of the
 // person's License IDs (?all=1) it answers at once up to 1,000 and otherwise prepares a report in the background, which
 // the report page shows (and the bell and an e-mail announce). Recent reports are listed under the summary.
-import {
-  Badge,
-  Body1,
-  Button,
-  makeStyles,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Body1, Button, makeStyles, Subtitle2, TableCell, TableRow, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
@@ -27,6 +14,7 @@ import {
   type SummaryReport,
 } from '../../api/contracts';
 import { PageHeader } from '../../components/page-header';
+import { DataTable } from '../../components/data-table';
 import { LoadError, Loading } from '../../components/page-states';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
@@ -37,7 +25,6 @@ import { contractsPath, licenseSummaryOfAllPath, poolName, summaryReportPath, us
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   scroll: { overflowX: 'auto' },
-  table: { tableLayout: 'auto' },
   number: { textAlign: 'end' },
   ids: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   error: { color: tokens.colorPaletteRedForeground1 },
@@ -247,28 +234,27 @@ function SummaryTable({ items }: { items: Item[] }) {
   if (items.length === 0) return <Body1>{t('licenseSummary.none')}</Body1>;
   return (
     <div className={styles.scroll}>
-      <Table className={styles.table} aria-label={t('licenseSummary.tableLabel')}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('licenseSummary.productFamily')}</TableHeaderCell>
-            <TableHeaderCell>{t('licenseSummary.version')}</TableHeaderCell>
-            <TableHeaderCell>{t('licenseSummary.pool')}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>{t('licenseSummary.effectiveQuantity')}</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>{t('licenseSummary.activeSaQuantity')}</TableHeaderCell>
+      <DataTable
+        label={t('licenseSummary.tableLabel')}
+        columns={[
+          t('licenseSummary.productFamily'),
+          t('licenseSummary.version'),
+          t('licenseSummary.pool'),
+          t('licenseSummary.effectiveQuantity'),
+          t('licenseSummary.activeSaQuantity'),
+        ]}
+        numeric={[3, 4]}
+      >
+        {items.map((item) => (
+          <TableRow key={`${item.productFamily}\u0000${item.version}\u0000${item.pool}`}>
+            <TableCell>{item.productFamily}</TableCell>
+            <TableCell>{item.version}</TableCell>
+            <TableCell>{poolName(item.pool, t)}</TableCell>
+            <TableCell className={styles.number}>{formatNumber(item.effectiveQuantity)}</TableCell>
+            <TableCell className={styles.number}>{formatNumber(item.activeSaQuantity)}</TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {items.map((item) => (
-            <TableRow key={`${item.productFamily}\u0000${item.version}\u0000${item.pool}`}>
-              <TableCell>{item.productFamily}</TableCell>
-              <TableCell>{item.version}</TableCell>
-              <TableCell>{poolName(item.pool, t)}</TableCell>
-              <TableCell className={styles.number}>{formatNumber(item.effectiveQuantity)}</TableCell>
-              <TableCell className={styles.number}>{formatNumber(item.activeSaQuantity)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -1,25 +1,13 @@
 // Orders (SPEC §7): across every License ID whose orders the caller's roles show, or only some
 // (?licenseIdNumbers=A,B). Sort by order date, filter by date and by order number or product, expand an order to see
 // its lines, and download the same selection as CSV (one record per line).
-import {
-  Button,
-  Field,
-  Input,
-  makeStyles,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, Select, TableCell, TableRow, tokens } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ChevronDown16Regular, ChevronRight16Regular } from '@fluentui/react-icons';
 import { Fragment, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { ordersExportUrl, useOrderPages, type Order, type OrderFilters, type OrderSort } from '../../api/contracts';
 import { PageHeader } from '../../components/page-header';
+import { DataTable } from '../../components/data-table';
 import { PagedTable } from '../../components/paged-table';
 import { RouterLink } from '../../components/router-link';
 import { useT } from '../../i18n/i18n';
@@ -44,7 +32,7 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
   nowrap: { whiteSpace: 'nowrap' },
   lines: { paddingBlock: tokens.spacingVerticalS, paddingInlineStart: tokens.spacingHorizontalXXL },
-  nested: { tableLayout: 'auto', backgroundColor: tokens.colorNeutralBackground2 },
+  nested: { backgroundColor: tokens.colorNeutralBackground2 },
   number: { textAlign: 'end' },
 });
 
@@ -247,37 +235,34 @@ function OrderLines({ order }: { order: Order }) {
   const styles = useStyles();
   const formatNumber = useNumberFormat();
   return (
-    <Table
+    <DataTable
+      label={t('orderList.linesOf', { order: order.partnerOrderNumber })}
       className={styles.nested}
       size="small"
-      aria-label={t('orderList.linesOf', { order: order.partnerOrderNumber })}
+      columns={[
+        t('orderList.lineNumber'),
+        t('orderList.partNumber'),
+        t('orderList.product'),
+        t('orderList.version'),
+        t('orderList.pool'),
+        t('orderList.licenseType'),
+        t('orderList.quantity'),
+        t('orderList.country'),
+      ]}
+      numeric={[6]}
     >
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell>{t('orderList.lineNumber')}</TableHeaderCell>
-          <TableHeaderCell>{t('orderList.partNumber')}</TableHeaderCell>
-          <TableHeaderCell>{t('orderList.product')}</TableHeaderCell>
-          <TableHeaderCell>{t('orderList.version')}</TableHeaderCell>
-          <TableHeaderCell>{t('orderList.pool')}</TableHeaderCell>
-          <TableHeaderCell>{t('orderList.licenseType')}</TableHeaderCell>
-          <TableHeaderCell className={styles.number}>{t('orderList.quantity')}</TableHeaderCell>
-          <TableHeaderCell>{t('orderList.country')}</TableHeaderCell>
+      {order.lines.map((line) => (
+        <TableRow key={line.lineNumber}>
+          <TableCell>{line.lineNumber}</TableCell>
+          <TableCell className={styles.mono}>{line.partNumber}</TableCell>
+          <TableCell>{line.product}</TableCell>
+          <TableCell>{line.version}</TableCell>
+          <TableCell>{poolName(line.pool, t)}</TableCell>
+          <TableCell>{licenseTypeName(line.licenseType, t)}</TableCell>
+          <TableCell className={styles.number}>{formatNumber(line.quantity)}</TableCell>
+          <TableCell>{line.country}</TableCell>
         </TableRow>
-      </TableHeader>
-      <TableBody>
-        {order.lines.map((line) => (
-          <TableRow key={line.lineNumber}>
-            <TableCell>{line.lineNumber}</TableCell>
-            <TableCell className={styles.mono}>{line.partNumber}</TableCell>
-            <TableCell>{line.product}</TableCell>
-            <TableCell>{line.version}</TableCell>
-            <TableCell>{poolName(line.pool, t)}</TableCell>
-            <TableCell>{licenseTypeName(line.licenseType, t)}</TableCell>
-            <TableCell className={styles.number}>{formatNumber(line.quantity)}</TableCell>
-            <TableCell>{line.country}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </DataTable>
   );
 }

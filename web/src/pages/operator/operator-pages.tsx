@@ -15,11 +15,7 @@ import {
   SearchBox,
   Select,
   Subtitle1,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
@@ -30,6 +26,7 @@ import { api, call } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/page-header';
+import { DataTable } from '../../components/data-table';
 import { PagedTable } from '../../components/paged-table';
 import { LoadError, Loading } from '../../components/page-states';
 import { problemMessage } from '../../components/problem-message';
@@ -45,8 +42,6 @@ type TenantSummary =
   paths['/api/v1/operator/tenants']['get']['responses'][200]['content']['application/json']['items'][number];
 
 const useStyles = makeStyles({
-  // Columns as wide as their content: Fluent's fixed layout cuts long sign-in names and domains off.
-  table: { tableLayout: 'auto' },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
   heading: { margin: 0 },
@@ -216,24 +211,18 @@ function TenantDetail() {
       {data.domains.length === 0 ? (
         <Body1>{t('operator.noDomains')}</Body1>
       ) : (
-        <Table className={styles.table} aria-label={t('operator.domains')}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('operator.name')}</TableHeaderCell>
-              <TableHeaderCell>{t('operator.state')}</TableHeaderCell>
-              <TableHeaderCell>{t('operator.verifiedAt')}</TableHeaderCell>
+        <DataTable
+          label={t('operator.domains')}
+          columns={[t('operator.name'), t('operator.state'), t('operator.verifiedAt')]}
+        >
+          {data.domains.map((domain) => (
+            <TableRow key={domain.name}>
+              <TableCell>{domain.name}</TableCell>
+              <TableCell>{domain.state === 'verified' ? t('domains.verified') : t('domains.unverified')}</TableCell>
+              <TableCell>{domain.verifiedAt ? date(domain.verifiedAt) : '—'}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {data.domains.map((domain) => (
-              <TableRow key={domain.name}>
-                <TableCell>{domain.name}</TableCell>
-                <TableCell>{domain.state === 'verified' ? t('domains.verified') : t('domains.unverified')}</TableCell>
-                <TableCell>{domain.verifiedAt ? date(domain.verifiedAt) : '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
       <Subtitle1 as="h2" className={styles.heading}>
         {t('operator.takeovers')}
@@ -241,22 +230,14 @@ function TenantDetail() {
       {data.takeovers.length === 0 ? (
         <Body1>{t('operator.noTakeovers')}</Body1>
       ) : (
-        <Table className={styles.table} aria-label={t('operator.takeovers')}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('operator.domain')}</TableHeaderCell>
-              <TableHeaderCell>{t('operator.mode')}</TableHeaderCell>
-              <TableHeaderCell>{t('operator.by')}</TableHeaderCell>
-              <TableHeaderCell>{t('operator.when')}</TableHeaderCell>
-              <TableHeaderCell>{t('operator.undo')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {data.takeovers.map((takeover) => (
-              <TakeoverRow key={takeover.id} tenantId={id} takeover={takeover} />
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          label={t('operator.takeovers')}
+          columns={[t('operator.domain'), t('operator.mode'), t('operator.by'), t('operator.when'), t('operator.undo')]}
+        >
+          {data.takeovers.map((takeover) => (
+            <TakeoverRow key={takeover.id} tenantId={id} takeover={takeover} />
+          ))}
+        </DataTable>
       )}
     </div>
   );

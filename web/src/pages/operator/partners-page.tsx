@@ -15,11 +15,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Subtitle1,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
@@ -37,6 +33,7 @@ import {
   type PartnerToken,
 } from '../../api/operator-agreements';
 import { CopyValue } from '../../components/copy-value';
+import { DataTable } from '../../components/data-table';
 import { fieldError } from '../../components/field-errors';
 import { PageHeader } from '../../components/page-header';
 import { PagedTable } from '../../components/paged-table';
@@ -48,7 +45,6 @@ import { OperatorNav } from './operator-nav';
 import { OperatorOnly, useDate } from './operator-pages';
 
 const useStyles = makeStyles({
-  table: { tableLayout: 'auto' },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '32rem' },
@@ -239,23 +235,21 @@ function PartnerDetail() {
       {tokenList.data.length === 0 ? (
         <Body1>{t('operatorAgreements.noTokens')}</Body1>
       ) : (
-        <Table className={styles.table} aria-label={t('operatorAgreements.tokens')}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('operatorAgreements.tokenName')}</TableHeaderCell>
-              <TableHeaderCell>{t('operatorAgreements.prefix')}</TableHeaderCell>
-              <TableHeaderCell>{t('operatorAgreements.created')}</TableHeaderCell>
-              <TableHeaderCell>{t('operatorAgreements.lastUsed')}</TableHeaderCell>
-              <TableHeaderCell>{t('operatorAgreements.revoked')}</TableHeaderCell>
-              <TableHeaderCell>{t('operatorAgreements.actions')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {tokenList.data.map((token) => (
-              <TokenRow key={token.id} partnerId={id} token={token} />
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          label={t('operatorAgreements.tokens')}
+          columns={[
+            t('operatorAgreements.tokenName'),
+            t('operatorAgreements.prefix'),
+            t('operatorAgreements.created'),
+            t('operatorAgreements.lastUsed'),
+            t('operatorAgreements.revoked'),
+            t('operatorAgreements.actions'),
+          ]}
+        >
+          {tokenList.data.map((token) => (
+            <TokenRow key={token.id} partnerId={id} token={token} />
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -16,11 +16,7 @@ import {
   MessageBar,
   MessageBarBody,
   Subtitle1,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Textarea,
   tokens,
@@ -33,6 +29,7 @@ import {
   type VlProfilePrecheck,
 } from '../../api/vl-profile-requests';
 import { fieldError } from '../../components/field-errors';
+import { DataTable } from '../../components/data-table';
 import { LoadError, Loading } from '../../components/page-states';
 import { problemMessage } from '../../components/problem-message';
 import { useI18n, useT, type Translate } from '../../i18n/i18n';
@@ -50,7 +47,6 @@ const useStyles = makeStyles({
   },
   term: { fontWeight: tokens.fontWeightSemibold },
   definition: { margin: 0, overflowWrap: 'anywhere' },
-  table: { tableLayout: 'auto' },
   result: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
@@ -137,41 +133,33 @@ function Panel({ request }: { request: OperatorVlProfileRequest }) {
       <Subtitle1 as="h3" id={checksHeadingId} className={styles.heading}>
         {t('vlProfilePanel.prechecksHeading')}
       </Subtitle1>
-      <Table className={styles.table} aria-labelledby={checksHeadingId}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('vlProfilePanel.check')}</TableHeaderCell>
-            <TableHeaderCell>{t('vlProfilePanel.result')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {request.prechecks.map((check) => {
-            const text = outcomeText(check, t);
-            const changed = atFiling.has(check.code) && atFiling.get(check.code) !== check.passed;
-            return (
-              <TableRow key={check.code}>
-                <TableCell>
-                  {t(`vlProfilePanel.checks.${check.code}.label`)}{' '}
-                  <span className={styles.muted}>
-                    ({t(check.blocking ? 'vlProfilePanel.blocking' : 'vlProfilePanel.advisory')})
+      <DataTable labelledBy={checksHeadingId} columns={[t('vlProfilePanel.check'), t('vlProfilePanel.result')]}>
+        {request.prechecks.map((check) => {
+          const text = outcomeText(check, t);
+          const changed = atFiling.has(check.code) && atFiling.get(check.code) !== check.passed;
+          return (
+            <TableRow key={check.code}>
+              <TableCell>
+                {t(`vlProfilePanel.checks.${check.code}.label`)}{' '}
+                <span className={styles.muted}>
+                  ({t(check.blocking ? 'vlProfilePanel.blocking' : 'vlProfilePanel.advisory')})
+                </span>
+              </TableCell>
+              <TableCell>
+                <div className={styles.result}>
+                  <span>
+                    <Badge appearance="tint" color={check.passed ? 'success' : check.blocking ? 'danger' : 'warning'}>
+                      {t(check.passed ? 'vlProfilePanel.passed' : 'vlProfilePanel.failed')}
+                    </Badge>
                   </span>
-                </TableCell>
-                <TableCell>
-                  <div className={styles.result}>
-                    <span>
-                      <Badge appearance="tint" color={check.passed ? 'success' : check.blocking ? 'danger' : 'warning'}>
-                        {t(check.passed ? 'vlProfilePanel.passed' : 'vlProfilePanel.failed')}
-                      </Badge>
-                    </span>
-                    {text && <Body1>{text}</Body1>}
-                    {changed && <Body1 className={styles.muted}>{t('vlProfilePanel.changedSinceFiling')}</Body1>}
-                  </div>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+                  {text && <Body1>{text}</Body1>}
+                  {changed && <Body1 className={styles.muted}>{t('vlProfilePanel.changedSinceFiling')}</Body1>}
+                </div>
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </DataTable>
 
       {pending && (
         <>

@@ -9,11 +9,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
@@ -35,6 +31,7 @@ import {
   type ProductKeys,
 } from '../../api/products';
 import { PageHeader } from '../../components/page-header';
+import { DataTable } from '../../components/data-table';
 import { PagedList } from '../../components/paged-table';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
@@ -53,7 +50,6 @@ const useStyles = makeStyles({
   links: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
   buttons: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   scroll: { overflowX: 'auto' },
-  table: { tableLayout: 'auto' },
   key: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, whiteSpace: 'nowrap' },
   number: { textAlign: 'end' },
@@ -164,30 +160,29 @@ function ProductKeysSection({
       )}
       {product.keys.length > 0 && (
         <div className={styles.scroll}>
-          <Table className={styles.table} aria-label={t('productKeys.tableLabel', { product: name })}>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>{t('productKeys.select')}</TableHeaderCell>
-                <TableHeaderCell>{t('productKeys.key')}</TableHeaderCell>
-                <TableHeaderCell>{t('productKeys.type')}</TableHeaderCell>
-                <TableHeaderCell className={styles.number}>{t('productKeys.activations')}</TableHeaderCell>
-                <TableHeaderCell className={styles.number}>{t('productKeys.seats')}</TableHeaderCell>
-                <TableHeaderCell>{t('productKeys.onlineActivation')}</TableHeaderCell>
-                <TableHeaderCell>{t('productKeys.actions')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {product.keys.map((key) => (
-                <KeyRow
-                  key={key.id}
-                  licenseIdNumber={licenseIdNumber}
-                  productKey={key}
-                  selected={selected.has(key.id)}
-                  onToggle={(on) => onToggle(key.id, on)}
-                />
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            label={t('productKeys.tableLabel', { product: name })}
+            columns={[
+              t('productKeys.select'),
+              t('productKeys.key'),
+              t('productKeys.type'),
+              t('productKeys.activations'),
+              t('productKeys.seats'),
+              t('productKeys.onlineActivation'),
+              t('productKeys.actions'),
+            ]}
+            numeric={[3, 4]}
+          >
+            {product.keys.map((key) => (
+              <KeyRow
+                key={key.id}
+                licenseIdNumber={licenseIdNumber}
+                productKey={key}
+                selected={selected.has(key.id)}
+                onToggle={(on) => onToggle(key.id, on)}
+              />
+            ))}
+          </DataTable>
         </div>
       )}
     </ProductSection>

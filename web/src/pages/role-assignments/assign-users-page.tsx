@@ -12,11 +12,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Switch,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
   tokens,
@@ -36,6 +32,7 @@ import {
   type VlUser,
 } from '../../api/vl-users';
 import { fieldError } from '../../components/field-errors';
+import { DataTable } from '../../components/data-table';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useI18n, useT, type MessageKey } from '../../i18n/i18n';
@@ -76,7 +73,6 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   hint: { color: tokens.colorNeutralForeground2, marginBlock: 0, marginInlineStart: '32px' },
   error: { color: tokens.colorPaletteRedForeground1 },
-  table: { tableLayout: 'auto' },
   tags: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, marginInlineStart: tokens.spacingHorizontalS },
 });
 
@@ -591,32 +587,26 @@ function Review({
       <Body1>
         {t(external ? 'assignUsers.reviewExternal' : 'assignUsers.reviewExisting', { user: who, email: lookup.email })}
       </Body1>
-      <Table className={styles.table} aria-label={t('assignUsers.reviewTable')}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('contracts.licenseId')}</TableHeaderCell>
-            <TableHeaderCell>{t('assignUsers.rolesBefore')}</TableHeaderCell>
-            <TableHeaderCell>{t('assignUsers.rolesAfter')}</TableHeaderCell>
+      <DataTable
+        label={t('assignUsers.reviewTable')}
+        columns={[t('contracts.licenseId'), t('assignUsers.rolesBefore'), t('assignUsers.rolesAfter')]}
+      >
+        {rows.map(({ licenseId, before, after }) => (
+          <TableRow key={licenseId.licenseIdNumber}>
+            <TableCell>
+              <span className={styles.licenseId}>{licenseId.licenseIdNumber}</span>
+              <div className={styles.muted}>
+                {licenseId.organizationName} · {licenseId.programName}
+              </div>
+            </TableCell>
+            <TableCell>{before.length > 0 ? roleNames(before, t) : none}</TableCell>
+            <TableCell>
+              {after.length > 0 ? roleNames(after, t) : none}
+              {sameRoles(before, after) && <div className={styles.muted}>{t('assignUsers.unchanged')}</div>}
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map(({ licenseId, before, after }) => (
-            <TableRow key={licenseId.licenseIdNumber}>
-              <TableCell>
-                <span className={styles.licenseId}>{licenseId.licenseIdNumber}</span>
-                <div className={styles.muted}>
-                  {licenseId.organizationName} · {licenseId.programName}
-                </div>
-              </TableCell>
-              <TableCell>{before.length > 0 ? roleNames(before, t) : none}</TableCell>
-              <TableCell>
-                {after.length > 0 ? roleNames(after, t) : none}
-                {sameRoles(before, after) && <div className={styles.muted}>{t('assignUsers.unchanged')}</div>}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
       <Body1 className={styles.muted}>{t('assignUsers.reviewMail')}</Body1>
     </>
   );
@@ -672,26 +662,20 @@ function Outcomes({ result }: { result: AssignRolesResult }) {
           {t('assignUsers.savedText', { email: result.email })}
         </MessageBarBody>
       </MessageBar>
-      <Table className={styles.table} aria-label={t('assignUsers.resultTable')}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t('contracts.licenseId')}</TableHeaderCell>
-            <TableHeaderCell>{t('assignUsers.rolesAfter')}</TableHeaderCell>
-            <TableHeaderCell>{t('assignUsers.outcome')}</TableHeaderCell>
+      <DataTable
+        label={t('assignUsers.resultTable')}
+        columns={[t('contracts.licenseId'), t('assignUsers.rolesAfter'), t('assignUsers.outcome')]}
+      >
+        {result.outcomes.map((outcome) => (
+          <TableRow key={outcome.licenseIdNumber}>
+            <TableCell>
+              <span className={styles.licenseId}>{outcome.licenseIdNumber}</span>
+            </TableCell>
+            <TableCell>{outcome.after.length > 0 ? roleNames(outcome.after, t) : t('roleEditor.noRoles')}</TableCell>
+            <TableCell>{t(outcomeText[outcome.action], { email: result.email })}</TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {result.outcomes.map((outcome) => (
-            <TableRow key={outcome.licenseIdNumber}>
-              <TableCell>
-                <span className={styles.licenseId}>{outcome.licenseIdNumber}</span>
-              </TableCell>
-              <TableCell>{outcome.after.length > 0 ? roleNames(outcome.after, t) : t('roleEditor.noRoles')}</TableCell>
-              <TableCell>{t(outcomeText[outcome.action], { email: result.email })}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -11,11 +11,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
@@ -23,6 +19,7 @@ import { useState } from 'react';
 import type { VlRole } from '../../api/onboarding';
 import { useAssignRoles, useRemoveVlUser, type AdministeredLicenseId, type VlUser } from '../../api/vl-users';
 import { problemMessage } from '../../components/problem-message';
+import { DataTable } from '../../components/data-table';
 import { useI18n, useT } from '../../i18n/i18n';
 import { roleNames } from '../volume-licensing/role-names';
 import { useNotifySuccess } from './notify';
@@ -41,7 +38,6 @@ const useStyles = makeStyles({
   },
   term: { fontWeight: tokens.fontWeightSemibold },
   definition: { margin: 0, overflowWrap: 'anywhere' },
-  table: { tableLayout: 'auto' },
   licenseId: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground2 },
   wide: { maxWidth: '48rem' },
@@ -75,45 +71,43 @@ export function ViewAccessDialog({ user, onClose }: { user: VlUser; onClose: () 
                 {t(user.internal ? 'manageUsers.internal' : 'manageUsers.external')}
               </dd>
             </dl>
-            <Table className={styles.table} aria-label={t('manageUsers.accessTable')}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t('contracts.licenseId')}</TableHeaderCell>
-                  <TableHeaderCell>{t('manageUsers.roles')}</TableHeaderCell>
-                  <TableHeaderCell>{t('manageUsers.inherited')}</TableHeaderCell>
-                  <TableHeaderCell>{t('manageUsers.invitation')}</TableHeaderCell>
+            <DataTable
+              label={t('manageUsers.accessTable')}
+              columns={[
+                t('contracts.licenseId'),
+                t('manageUsers.roles'),
+                t('manageUsers.inherited'),
+                t('manageUsers.invitation'),
+              ]}
+            >
+              {user.licenseIds.map((licenseId) => (
+                <TableRow key={licenseId.licenseIdNumber}>
+                  <TableCell>
+                    <span className={styles.licenseId}>{licenseId.licenseIdNumber}</span>
+                    <div className={styles.muted}>
+                      {licenseId.organizationName} · {licenseId.programName}
+                    </div>
+                    {licenseId.accessAtRisk && (
+                      <Badge appearance="filled" color="danger" title={t('contracts.accessAtRiskHint')}>
+                        {t('contracts.accessAtRisk')}
+                      </Badge>
+                    )}
+                  </TableCell>
+                  <TableCell>{licenseId.roles.length > 0 ? roleNames(licenseId.roles, t) : none}</TableCell>
+                  <TableCell>
+                    {licenseId.inheritedRoles.length > 0 ? roleNames(licenseId.inheritedRoles, t) : none}
+                  </TableCell>
+                  <TableCell>
+                    {licenseId.invitation
+                      ? t(invitationState[licenseId.invitation.state], {
+                          roles: roleNames(licenseId.invitation.roles, t),
+                          date: date(licenseId.invitation.expiresAt),
+                        })
+                      : t('manageUsers.noInvitation')}
+                  </TableCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {user.licenseIds.map((licenseId) => (
-                  <TableRow key={licenseId.licenseIdNumber}>
-                    <TableCell>
-                      <span className={styles.licenseId}>{licenseId.licenseIdNumber}</span>
-                      <div className={styles.muted}>
-                        {licenseId.organizationName} · {licenseId.programName}
-                      </div>
-                      {licenseId.accessAtRisk && (
-                        <Badge appearance="filled" color="danger" title={t('contracts.accessAtRiskHint')}>
-                          {t('contracts.accessAtRisk')}
-                        </Badge>
-                      )}
-                    </TableCell>
-                    <TableCell>{licenseId.roles.length > 0 ? roleNames(licenseId.roles, t) : none}</TableCell>
-                    <TableCell>
-                      {licenseId.inheritedRoles.length > 0 ? roleNames(licenseId.inheritedRoles, t) : none}
-                    </TableCell>
-                    <TableCell>
-                      {licenseId.invitation
-                        ? t(invitationState[licenseId.invitation.state], {
-                            roles: roleNames(licenseId.invitation.roles, t),
-                            date: date(licenseId.invitation.expiresAt),
-                          })
-                        : t('manageUsers.noInvitation')}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+              ))}
+            </DataTable>
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" onClick={onClose}>

@@ -10,11 +10,7 @@ import {
   MessageBarTitle,
   Subtitle1,
   Switch,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   tokens,
 } from '@fluentui/react-components';
@@ -29,6 +25,7 @@ import {
   type VlPreferences,
 } from '../../api/vl-users';
 import { fieldError } from '../../components/field-errors';
+import { DataTable } from '../../components/data-table';
 import { useReportSaveError } from '../../components/notifications';
 import { PageHeader } from '../../components/page-header';
 import { LoadError, Loading } from '../../components/page-states';
@@ -52,7 +49,6 @@ const useStyles = makeStyles({
   },
   term: { fontWeight: tokens.fontWeightSemibold },
   definition: { margin: 0, overflowWrap: 'anywhere' },
-  table: { tableLayout: 'auto' },
   licenseId: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground2 },
   switches: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -167,36 +163,30 @@ function Roles({ preferences }: { preferences: VlPreferences }) {
       {preferences.roles.length === 0 ? (
         <Body1 className={styles.muted}>{t('vlPreferences.noRoles')}</Body1>
       ) : (
-        <Table className={styles.table} aria-labelledby={headingId}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('contracts.licenseId')}</TableHeaderCell>
-              <TableHeaderCell>{t('contracts.organization')}</TableHeaderCell>
-              <TableHeaderCell>{t('vlPreferences.roles')}</TableHeaderCell>
+        <DataTable
+          labelledBy={headingId}
+          columns={[t('contracts.licenseId'), t('contracts.organization'), t('vlPreferences.roles')]}
+        >
+          {preferences.roles.map((entry) => (
+            <TableRow key={entry.licenseIdNumber}>
+              <TableCell>
+                <span className={styles.licenseId}>{entry.licenseIdNumber}</span>
+              </TableCell>
+              <TableCell>{entry.organizationName}</TableCell>
+              <TableCell>
+                {entry.roles.length > 0 && roleNames(entry.roles, t)}
+                {entry.inheritedRoles.length > 0 && (
+                  <div>
+                    {roleNames(entry.inheritedRoles, t)}{' '}
+                    <Badge appearance="tint" color="informative">
+                      {t('roleEditor.inherited')}
+                    </Badge>
+                  </div>
+                )}
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {preferences.roles.map((entry) => (
-              <TableRow key={entry.licenseIdNumber}>
-                <TableCell>
-                  <span className={styles.licenseId}>{entry.licenseIdNumber}</span>
-                </TableCell>
-                <TableCell>{entry.organizationName}</TableCell>
-                <TableCell>
-                  {entry.roles.length > 0 && roleNames(entry.roles, t)}
-                  {entry.inheritedRoles.length > 0 && (
-                    <div>
-                      {roleNames(entry.inheritedRoles, t)}{' '}
-                      <Badge appearance="tint" color="informative">
-                        {t('roleEditor.inherited')}
-                      </Badge>
-                    </div>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
     </section>
   );
