@@ -230,4 +230,24 @@ describe('contracts list page cache', () => {
     await t.db.db.update(organizations).set({ city: 'Gouda' }).where(eq(organizations.id, orgId));
     expect(await epoch()).toBe(before + 3);
   });
+
+  it('answers the same License IDs named in another order from the cached summary', async () => {
+    await grant(id.A); // an earlier test took it away
+    const summarize = (licenseIdNumbers: string[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/license-summary',
+        headers: holder.headers,
+        payload: { licenseIdNumbers },
+      });
+    const first = await summarize([n.A, n.B]);
+    expect(first.statusCode, first.body).toBe(200);
+    let again: Awaited<ReturnType<typeof summarize>> | undefined;
+    expect(await countQueries({ t }, async () => (again = await summarize([n.B, n.A])))).toBe(1);
+    expect(again!.body).toBe(first.body);
+    // A selection that is not all the caller's is still refused, naming the field as it was sent.
+    const refused = await summarize([n.B, 'NOT-THEIRS-1']);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json<{ fields: { name: string }[] }>().fields[0]!.name).toBe('body.licenseIdNumbers.1');
+  });
 });

@@ -644,7 +644,8 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     serialize: (answer: { licenseIdNumbers: string[]; items: SummaryRow[] }) => string,
   ): Promise<{ page: JsonPage } | { reportOf: string[] }> {
     const { account } = auth;
-    const key = cacheKey('license-summary', account, selection);
+    // The answer does not depend on the order the License IDs are named in (the schema refuses repeats): nor does the key.
+    const key = cacheKey('license-summary', account, selection === 'all' ? 'all' : [...selection].sort());
     let reportOf: string[] | undefined;
     const page = await pageCache.get(key, auth.contractsEpoch, async () => {
       const { licenseIdNumbers, items } = await summaries(() => summary(account, selection));
