@@ -76,7 +76,7 @@ export function wrapPglite(client: PGlite, description: string): DbHandle {
  * parser `pg` itself uses: it accepts libpq's forms, such as a socket (`postgres://user@/db?host=/run/postgresql`),
  * which the WHATWG URL parser refuses.
  */
-export function databaseLocation(databaseUrl: string): string {
+function databaseLocation(databaseUrl: string): string {
   let parsed: ReturnType<typeof parseConnectionString>;
   try {
     parsed = parseConnectionString(databaseUrl);

@@ -30,7 +30,7 @@ type DataTableProps = {
   children: ReactNode;
 };
 
-/** A table with one header row: the markup every list of the app shares (on phones drawn as cards, see app.tsx). */
+/** A table with one header row: the markup every list of the app shares (on phones drawn as cards: phone-layout.ts). */
 export function DataTable({ label, labelledBy, columns, numeric = [], size, className, children }: DataTableProps) {
   const styles = useStyles();
   return (
