@@ -2,8 +2,8 @@
 // License IDs they administer (directly or inherited); everything else does not exist for them. Each change runs in
 // one transaction, is audited with before → after, and e-mails the affected user (and confirms to the administrator).
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { union, unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { isAnyOf, type Database, type Transaction } from '../../db/client.js';
@@ -46,8 +46,8 @@ const ROLE_ASSIGNMENTS_PATH = '/volume-licensing/role-assignments';
 
 type Executor = Database | Transaction;
 
-/** What the users page shows of a License ID in its scope. */
-type ScopeEntry = Pick<AdministeredLicenseIdView, 'licenseIdNumber' | 'organizationName' | 'programName'>;
+/** Which License IDs a statement looks at: a condition on one of its License ID id columns. */
+type Scope = (licenseIdId: AnyPgColumn) => SQL;
 
 export type AdministeredLicenseIdView = {
   licenseIdNumber: string;
@@ -158,9 +158,8 @@ export function createVlUsersService(deps: {
   /** The License IDs `account` administers, as the API lists them: with how many administrators each has. */
   async function administered(account: SignedInAccount, tx: Executor = db): Promise<AdministeredLicenseIdView[]> {
     const rows = await administeredRows(account, tx);
-    const counts = await administratorCounts(
-      tx,
-      rows.map((r) => r.id),
+    const counts = await administratorCounts(tx, (licenseIdId) =>
+      inArray(licenseIdId, administeredIds(account, 'all', tx)),
     );
     const today = isoDay(clock.now());
     return rows.map((r) => ({
@@ -178,15 +177,19 @@ export function createVlUsersService(deps: {
     }));
   }
 
-  /** Distinct administrators (direct or inherited) per License ID id. */
-  async function administratorCounts(tx: Executor, ids: string[]): Promise<Map<string, number>> {
-    if (ids.length === 0) return new Map();
+  /** Distinct administrators (direct or inherited) per License ID id, of the License IDs in `scope`. */
+  async function administratorCounts(tx: Executor, scope: Scope): Promise<Map<string, number>> {
     const held = heldRoles(tx);
-    const rows = await tx
-      .select({ licenseIdId: held.licenseIdId, count: sql<number>`count(distinct ${held.vlProfileId})::int` })
+    // Distinct pairs first, then counted: hashed, where count(distinct …) would sort every License ID's rows.
+    const administrators = tx
+      .selectDistinct({ licenseIdId: held.licenseIdId, vlProfileId: held.vlProfileId })
       .from(held)
-      .where(and(isAnyOf(held.licenseIdId, ids, 'uuid'), eq(held.role, 'administrator')))
-      .groupBy(held.licenseIdId);
+      .where(and(scope(held.licenseIdId), eq(held.role, 'administrator')))
+      .as('administrators');
+    const rows = await tx
+      .select({ licenseIdId: administrators.licenseIdId, count: sql<number>`count(*)::int` })
+      .from(administrators)
+      .groupBy(administrators.licenseIdId);
     return new Map(rows.map((r) => [r.licenseIdId, r.count]));
   }
 
@@ -199,10 +202,22 @@ export function createVlUsersService(deps: {
     return vlAccess.requireCapabilityOnAll(account, items, 'vl-users.manage', tx, 'is not a License ID you administer');
   }
 
-  async function requireAnyAdministered(account: SignedInAccount, tx: Executor = db) {
-    const list = await administeredRows(account, tx);
-    if (list.length === 0) throw notAnAdministrator();
-    return list;
+  /**
+   * The ids of the License IDs `account` administers (all, or those among `numbers`), as a subquery: the users pages
+   * filter by it in the database instead of fetching the ids and sending them back, so they stay a few statements
+   * however many License IDs a licensing desk administers.
+   */
+  const administeredIds = (account: SignedInAccount, numbers: readonly string[] | 'all' = 'all', tx: Executor = db) =>
+    vlAccess.licenseIdsWith(account, numbers, 'vl-users.manage', { id: licenseIds.id }, tx);
+
+  /** Refuses someone who administers no License ID (one row looked at, not the whole list). */
+  async function requireAnyAdministered(account: SignedInAccount, tx: Executor = db): Promise<void> {
+    const administered = administeredIds(account, 'all', tx).as('administered');
+    const [any] = await tx
+      .select({ one: sql`1` })
+      .from(administered)
+      .limit(1);
+    if (!any) throw notAnAdministrator();
   }
 
   // ---------------------------------------------------------------- lookup
@@ -512,9 +527,12 @@ export function createVlUsersService(deps: {
 
   /** SPEC §4: a License ID always keeps an administrator; checked after the change, inside its transaction. */
   async function requireAdministrators(tx: Transaction, grants: LicenseIdGrant[]): Promise<void> {
-    const counts = await administratorCounts(
-      tx,
-      grants.map((g) => g.id),
+    const counts = await administratorCounts(tx, (licenseIdId) =>
+      isAnyOf(
+        licenseIdId,
+        grants.map((g) => g.id),
+        'uuid',
+      ),
     );
     const orphan = grants.find((g) => (counts.get(g.id) ?? 0) === 0);
     if (orphan) throw lastAdministrator(orphan.number);
@@ -563,17 +581,16 @@ export function createVlUsersService(deps: {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const key = decodeCursor(query.cursor, 1);
     const scope = await scopeOf(account, query.licenseIdNumber);
-    const ids = [...scope.keys()];
     const held = heldRoles(db);
     const fromRoles = db
       .selectDistinct({ email: vlProfiles.businessEmail })
       .from(held)
       .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
-      .where(isAnyOf(held.licenseIdId, ids, 'uuid'));
+      .where(scope(held.licenseIdId));
     const fromInvitations = db
       .selectDistinct({ email: invitations.businessEmail })
       .from(invitations)
-      .where(and(isAnyOf(invitations.licenseIdId, ids, 'uuid'), eq(invitations.state, 'pending')));
+      .where(and(scope(invitations.licenseIdId), eq(invitations.state, 'pending')));
     const emails = unionAll(fromRoles, fromInvitations).as('emails');
     const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     const page = await db
@@ -598,29 +615,29 @@ export function createVlUsersService(deps: {
     );
   }
 
-  /** The License IDs (id → what the users page shows of it) the caller administers, or just one of them; a
-   * non-administrator is refused. */
-  async function scopeOf(account: SignedInAccount, licenseIdNumber?: string): Promise<Map<string, ScopeEntry>> {
-    const list = (await requireAnyAdministered(account)).filter(
-      (l) => licenseIdNumber === undefined || l.number === licenseIdNumber,
-    );
-    if (licenseIdNumber !== undefined && list.length === 0) throw licenseIdNotFound(licenseIdNumber);
-    return new Map(
-      list.map((l) => [
-        l.id,
-        { licenseIdNumber: l.number, organizationName: l.organizationName, programName: l.programName },
-      ]),
-    );
+  /**
+   * The License IDs the users pages look at — all the caller administers, or just `licenseIdNumber` — as a condition
+   * on a License ID id column (a subquery, see administeredIds). A non-administrator is refused first; then a named
+   * License ID they do not administer does not exist for them.
+   */
+  async function scopeOf(account: SignedInAccount, licenseIdNumber?: string): Promise<Scope> {
+    await requireAnyAdministered(account);
+    const ids = administeredIds(account, licenseIdNumber === undefined ? 'all' : [licenseIdNumber]);
+    if (licenseIdNumber !== undefined && (await ids).length === 0) throw licenseIdNotFound(licenseIdNumber);
+    return (licenseIdId) => inArray(licenseIdId, ids);
   }
 
   /** The Manage users rows of `emails`, restricted to the License IDs in `scope`: a fixed number of queries. */
-  async function usersView(
-    account: SignedInAccount,
-    scope: Map<string, ScopeEntry>,
-    emails: string[],
-  ): Promise<Map<string, VlUserView>> {
+  async function usersView(account: SignedInAccount, scope: Scope, emails: string[]): Promise<Map<string, VlUserView>> {
     if (emails.length === 0) return new Map();
-    const ids = [...scope.keys()];
+    // What a user's row shows of each License ID, read with the roles and invitations on it.
+    const licenseIdFields = {
+      licenseIdId: licenseIds.id,
+      licenseIdNumber: licenseIds.number,
+      licenseIdCloud: licenseIds.cloud,
+      organizationName: organizations.name,
+      programName: programs.name,
+    };
     const profiles = await db
       .select({
         id: vlProfiles.id,
@@ -640,61 +657,56 @@ export function createVlUsersService(deps: {
       profiles.length === 0
         ? []
         : await db
-            .select({
-              vlProfileId: held.vlProfileId,
-              licenseIdId: held.licenseIdId,
-              role: held.role,
-              inherited: held.inherited,
-            })
+            .select({ vlProfileId: held.vlProfileId, role: held.role, inherited: held.inherited, ...licenseIdFields })
             .from(held)
+            .innerJoin(licenseIds, eq(licenseIds.id, held.licenseIdId))
+            .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+            .innerJoin(programs, eq(programs.id, licenseIds.programId))
             .where(
               and(
                 inArray(
                   held.vlProfileId,
                   profiles.map((p) => p.id),
                 ),
-                isAnyOf(held.licenseIdId, ids, 'uuid'),
+                scope(held.licenseIdId),
               ),
             );
     const invitationRows = await db
       .select({
         id: invitations.id,
         businessEmail: invitations.businessEmail,
-        licenseIdId: invitations.licenseIdId,
+        ...licenseIdFields,
         roles: invitations.roles,
         state: invitations.state,
         issuedAt: invitations.issuedAt,
         expiresAt: invitations.expiresAt,
         legacy: invitations.legacy,
-        // Table-qualified by hand: in a one-table select drizzle leaves columns unqualified, which inside this
-        // subquery would bind to mail_messages' own columns.
+        // Table-qualified by hand, as drizzle leaves them unqualified in a one-table select and inside this subquery
+        // they would bind to mail_messages' own columns.
         mailFailed: sql<boolean>`exists (select 1 from mail_messages m where m.kind = 'invitation'
           and m.recipient = invitations.business_email and m.subject_id like invitations.id::text || '%'
           and m.state = 'failed')`,
       })
       .from(invitations)
+      .innerJoin(licenseIds, eq(licenseIds.id, invitations.licenseIdId))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
       .where(
         and(
           inArray(invitations.businessEmail, emails),
-          isAnyOf(invitations.licenseIdId, ids, 'uuid'),
+          scope(invitations.licenseIdId),
           eq(invitations.state, 'pending'),
         ),
       );
-    const licenseCloud = await db
-      .select({ id: licenseIds.id, cloud: licenseIds.cloud })
-      .from(licenseIds)
-      .where(isAnyOf(licenseIds.id, ids, 'uuid'));
-    const cloudOf = new Map(licenseCloud.map((l) => [l.id, l.cloud]));
     const now = clock.now();
 
     const views = new Map<string, VlUserView>();
     for (const email of emails) {
       const profile = profiles.find((p) => p.businessEmail === email);
       const perLicense = new Map<string, VlUserView['licenseIds'][number]>();
-      const entry = (licenseIdId: string) => {
-        let e = perLicense.get(licenseIdId);
+      const entry = (l: (typeof roleRows)[number] | (typeof invitationRows)[number]) => {
+        let e = perLicense.get(l.licenseIdId);
         if (!e) {
-          const l = scope.get(licenseIdId)!;
           e = {
             licenseIdNumber: l.licenseIdNumber,
             organizationName: l.organizationName,
@@ -702,14 +714,14 @@ export function createVlUsersService(deps: {
             roles: [],
             inheritedRoles: [],
             invitation: null,
-            accessAtRisk: profile !== undefined && profile.cloud !== cloudOf.get(licenseIdId),
+            accessAtRisk: profile !== undefined && profile.cloud !== l.licenseIdCloud,
           };
-          perLicense.set(licenseIdId, e);
+          perLicense.set(l.licenseIdId, e);
         }
         return e;
       };
       for (const r of roleRows.filter((r) => r.vlProfileId === profile?.id)) {
-        const e = entry(r.licenseIdId);
+        const e = entry(r);
         if (r.inherited) e.inheritedRoles = vlRolesIn([...e.inheritedRoles, r.role]);
         else e.roles = vlRolesIn([...e.roles, r.role]);
       }
@@ -719,7 +731,7 @@ export function createVlUsersService(deps: {
         if (state !== 'pending' && state !== 'expired') continue;
         const shown = inv.mailFailed && state === 'pending' ? 'failed' : state;
         states.push(shown);
-        entry(inv.licenseIdId).invitation = {
+        entry(inv).invitation = {
           state: shown,
           roles: vlRolesIn(inv.roles),
           expiresAt: inv.expiresAt.toISOString(),
@@ -772,19 +784,16 @@ export function createVlUsersService(deps: {
       const rows = await tx
         .select({
           id: invitations.id,
-          licenseIdId: invitations.licenseIdId,
+          licenseIdNumber: licenseIds.number,
           state: invitations.state,
           issuedAt: invitations.issuedAt,
           expiresAt: invitations.expiresAt,
           legacy: invitations.legacy,
         })
         .from(invitations)
+        .innerJoin(licenseIds, eq(licenseIds.id, invitations.licenseIdId))
         .where(
-          and(
-            eq(invitations.businessEmail, email),
-            isAnyOf(invitations.licenseIdId, [...scope.keys()], 'uuid'),
-            eq(invitations.state, 'pending'),
-          ),
+          and(eq(invitations.businessEmail, email), scope(invitations.licenseIdId), eq(invitations.state, 'pending')),
         );
       // Resend only sends a link that still works; an expired one needs a reset.
       const usable = rows.filter((r) => {
@@ -802,7 +811,7 @@ export function createVlUsersService(deps: {
       for (const r of usable) {
         await onboarding.reissueInvitation(tx, r.id, { rotate: options.rotate, actor: actorOf(auth.account, ip) });
       }
-      return { email, licenseIdNumbers: usable.map((r) => scope.get(r.licenseIdId)!.licenseIdNumber).sort() };
+      return { email, licenseIdNumbers: usable.map((r) => r.licenseIdNumber).sort() };
     });
   }
 
@@ -811,16 +820,37 @@ export function createVlUsersService(deps: {
     const email = normalizeEmail(rawEmail);
     const account = auth.account;
     return db.transaction(async (tx) => {
-      const list = await requireAnyAdministered(account, tx);
-      const grants = await requireAdministered(
-        tx,
-        account,
-        list.map((l) => ({ number: l.number, field: 'path.email' })),
-      );
+      await requireAnyAdministered(account, tx);
       const profile = await profileOf(tx, email);
+      // Only the License IDs the user has a direct role or an open invitation on can change: those are looked at,
+      // not every License ID the caller administers (a licensing desk may administer 70,000).
+      const withInvitations = tx
+        .select({ id: invitations.licenseIdId })
+        .from(invitations)
+        .where(and(eq(invitations.businessEmail, email), eq(invitations.state, 'pending')));
+      const withRolesOrInvitations = profile
+        ? union(
+            tx
+              .select({ id: vlRoleAssignments.licenseIdId })
+              .from(vlRoleAssignments)
+              .where(eq(vlRoleAssignments.vlProfileId, profile.id)),
+            withInvitations,
+          )
+        : withInvitations;
+      const candidates = await tx
+        .select({ number: licenseIds.number })
+        .from(licenseIds)
+        .where(inArray(licenseIds.id, withRolesOrInvitations))
+        .orderBy(asc(licenseIds.number));
+      const grants = await vlAccess.grantsOn(
+        account,
+        candidates.map((c) => c.number),
+        tx,
+      );
       const touched: LicenseIdGrant[] = [];
       const changes: AssignmentChange[] = [];
       for (const grant of grants.values()) {
+        if (!grant.capabilities.includes('vl-users.manage')) continue;
         const fromProfile = profile
           ? await setProfileRoles(tx, { grant, profile, after: [], actor: actorOf(account, ip), grantedBy: account.id })
           : { action: 'unchanged' as const };
