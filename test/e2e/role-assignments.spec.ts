@@ -417,7 +417,7 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
   await expectNoSeriousAxeViolations(page);
 });
 
-test('an administrator of a dozen License IDs: the warning and their row name ten and say how many more', async ({
+test('an administrator of a dozen License IDs: the warning and their row name ten and say how many more; the wizard finds one by typing', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -462,4 +462,26 @@ test('an administrator of a dozen License IDs: the warning and their row name te
   await expectNoSeriousAxeViolations(page);
   await showFewer.click();
   await expect(row).not.toContainText(numbers[11]!);
+
+  // The wizard's License ID choice: past ten, a search box finds one by part of its number.
+  const external = 'lee@dozen-outside.example';
+  await page.getByRole('button', { name: 'Assign users to contracts' }).click();
+  await page.getByRole('textbox', { name: 'E-mail address' }).fill(external);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('button', { name: `Add ${external} as an external user` }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Which License IDs?' })).toBeFocused();
+  const choices = page.getByRole('group', { name: 'License IDs you administer' });
+  await expect(choices.getByRole('checkbox')).toHaveCount(12);
+  const find = page.getByRole('searchbox', { name: 'Find a License ID' });
+  await find.fill('3105');
+  await expect(choices.getByRole('checkbox')).toHaveCount(1);
+  await choices.getByRole('checkbox', { name: new RegExp(`^${numbers[4]}`) }).check();
+  await expect(page.getByRole('status').filter({ hasText: 'Selected:' })).toHaveText('Selected: 1');
+  await find.fill('no such agreement');
+  await expect(choices).toContainText('No License ID you administer matches “no such agreement”.');
+  await expectNoSeriousAxeViolations(page);
+  // The choice survives the search: cleared, all twelve are back and the one picked is still checked.
+  await find.fill('');
+  await expect(choices.getByRole('checkbox')).toHaveCount(12);
+  await expect(choices.getByRole('checkbox', { name: new RegExp(`^${numbers[4]}`) })).toBeChecked();
 });

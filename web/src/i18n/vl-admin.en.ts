@@ -80,6 +80,11 @@ const vlAdminEn = {
     onlyInherited: 'You administer these License IDs only through their parent agreement: show inherited contracts.',
     licenseIdLine: '{organization}, {program}, ends {endDate}',
     enterpriseRefused: 'Not available: {program} adds users by sign-in ID only, and nobody signs in with {email}.',
+    findLicenseId: 'Find a License ID',
+    findLicenseIdHint: 'Part of its number, its organization or its program.',
+    noLicenseIdMatches: 'No License ID you administer matches “{find}”. Check the spelling, or clear the search.',
+    moreToFind: 'Showing the first {shown} of {count}. Type in Find a License ID to narrow the list.',
+    selectedCount: 'Selected: {count}',
     chooseLicenseId: 'Choose at least one License ID.',
     rolesHeading: 'Which roles?',
     rolesIntro:

@@ -86,6 +86,12 @@ const vlAdminNl: typeof vlAdminEn = {
     licenseIdLine: '{organization}, {program}, loopt af op {endDate}',
     enterpriseRefused:
       'Niet beschikbaar: {program} voegt gebruikers alleen toe op aanmeldings-ID, en niemand meldt zich aan met {email}.',
+    findLicenseId: 'License ID zoeken',
+    findLicenseIdHint: 'Een deel van het nummer, de organisatie of het programma.',
+    noLicenseIdMatches:
+      'Geen License ID die u beheert komt overeen met “{find}”. Controleer de spelling of wis de zoekopdracht.',
+    moreToFind: 'De eerste {shown} van {count} worden getoond. Typ bij License ID zoeken om de lijst te verkleinen.',
+    selectedCount: 'Geselecteerd: {count}',
     chooseLicenseId: 'Kies ten minste één License ID.',
     rolesHeading: 'Welke rollen?',
     rolesIntro:

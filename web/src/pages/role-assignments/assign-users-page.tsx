@@ -11,6 +11,7 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  SearchBox,
   Switch,
   TableCell,
   TableRow,
@@ -36,9 +37,10 @@ import { DataTable } from '../../components/data-table';
 import { problemMessage } from '../../components/problem-message';
 import { RouterLink } from '../../components/router-link';
 import { useI18n, useT, type MessageKey } from '../../i18n/i18n';
+import { useNumberFormat } from '../contracts/report-helpers';
 import { roleNames } from '../volume-licensing/role-names';
 import { roleAssignmentsPath } from '../volume-licensing/volume-licensing-nav';
-import { AdministeredPage, SingleAdministratorBanner } from './administered';
+import { AdministeredPage, LICENSE_IDS_SHOWN, SingleAdministratorBanner } from './administered';
 import { normalizeRoles, sameRoles } from './roles';
 import { RolesEditor, type EditableLicenseId } from './roles-editor';
 import { assignmentErrors } from './vl-problems';
@@ -456,6 +458,18 @@ function LookupAnswer({ lookup, displayName, onDisplayName, loadingRoles, onNext
   );
 }
 
+/**
+ * How many License IDs the choice lists at once: an administrator of thousands finds the others by typing, instead of
+ * scrolling through (and the browser drawing) thousands of checkboxes.
+ */
+const LICENSE_ID_CHOICES_SHOWN = 50;
+
+/** Whether `find` (already lower case) is part of the License ID's number, organization or program. */
+const licenseIdMatches = (licenseId: AdministeredLicenseId, find: string) =>
+  [licenseId.licenseIdNumber, licenseId.organizationName, licenseId.programName].some((text) =>
+    text.toLowerCase().includes(find),
+  );
+
 type LicenseIdChoiceProps = {
   licenseIds: AdministeredLicenseId[];
   lookup: UserLookup;
@@ -475,9 +489,16 @@ function LicenseIdChoice(props: LicenseIdChoiceProps) {
   const legendId = useId();
   const errorId = useId();
   const [error, setError] = useState<string | null>(null);
+  const [find, setFind] = useState('');
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const formatNumber = useNumberFormat();
   const inheritedCount = licenseIds.filter((licenseId) => licenseId.inherited).length;
   const shown = licenseIds.filter((licenseId) => showInherited || !licenseId.inherited);
+  // A short list is read at a glance; a long one gets a search box, and only its first matches are drawn.
+  const findable = shown.length > LICENSE_IDS_SHOWN;
+  const needle = find.trim().toLowerCase();
+  const matching = findable && needle ? shown.filter((licenseId) => licenseIdMatches(licenseId, needle)) : shown;
+  const listed = matching.slice(0, LICENSE_ID_CHOICES_SHOWN);
 
   const toggle = (number: string, on: boolean) => {
     setError(null);
@@ -504,12 +525,20 @@ function LicenseIdChoice(props: LicenseIdChoiceProps) {
           }
         }}
       />
+      {findable && (
+        <Field label={t('assignUsers.findLicenseId')} hint={t('assignUsers.findLicenseIdHint')}>
+          <SearchBox value={find} onChange={(_e, data) => setFind(data.value)} />
+        </Field>
+      )}
       <fieldset className={styles.choices} aria-describedby={error ? errorId : undefined}>
         <legend id={legendId} className={styles.legend}>
           {t('assignUsers.licenseIdsLegend')}
         </legend>
         {shown.length === 0 && <Body1 className={styles.muted}>{t('assignUsers.onlyInherited')}</Body1>}
-        {shown.map((licenseId) => {
+        {shown.length > 0 && matching.length === 0 && (
+          <Body1 className={styles.muted}>{t('assignUsers.noLicenseIdMatches', { find: find.trim() })}</Body1>
+        )}
+        {listed.map((licenseId) => {
           const refused = refusedOn(lookup, licenseId);
           return (
             <div key={licenseId.licenseIdNumber}>
@@ -549,7 +578,20 @@ function LicenseIdChoice(props: LicenseIdChoiceProps) {
             </div>
           );
         })}
+        {matching.length > listed.length && (
+          <Body1 className={styles.muted}>
+            {t('assignUsers.moreToFind', {
+              shown: formatNumber(listed.length),
+              count: formatNumber(matching.length),
+            })}
+          </Body1>
+        )}
       </fieldset>
+      {findable && (
+        <Text block role="status" className={styles.muted}>
+          {t('assignUsers.selectedCount', { count: formatNumber(selected.length) })}
+        </Text>
+      )}
       {error && (
         <Text id={errorId} block role="alert" className={styles.error}>
           {error}
