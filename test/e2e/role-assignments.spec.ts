@@ -45,6 +45,12 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
   await expect(target, `reachable with Tab within ${limit} presses`).toBeFocused();
 }
 
+/** Types into a combobox as a person does, key by key (which opens its list), replacing what it showed. */
+async function typeInto(combobox: Locator, text: string): Promise<void> {
+  await combobox.selectText();
+  await combobox.pressSequentially(text);
+}
+
 /**
  * The world: a partner creates two Select Plus License IDs for Contoso naming the Contoso global administrator as
  * Primary contact; the administrator registers from the welcome e-mails and so administers both.
@@ -354,8 +360,15 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
   // Import roles onto the Enterprise License ID.
   await page.getByRole('button', { name: 'Import roles' }).click();
   const importing = page.getByRole('dialog', { name: 'Import roles' });
-  await importing.getByRole('combobox', { name: 'Import into' }).selectOption(enterprise);
-  await importing.getByRole('combobox', { name: 'Copy users and roles from' }).selectOption(LICENSE_ID);
+  // Each License ID is found by typing part of it, then picked from the list.
+  for (const [name, number] of [
+    ['Import into', enterprise],
+    ['Copy users and roles from', LICENSE_ID],
+  ] as const) {
+    await typeInto(importing.getByRole('combobox', { name }), number);
+    await page.getByRole('option', { name: new RegExp(`^${number} —`) }).click();
+    await expect(importing.getByRole('combobox', { name })).toHaveValue(new RegExp(`^${number} —`));
+  }
   await expectNoSeriousAxeViolations(page);
   await screenshots(page, 'import-roles', { dialog: true });
   await importing.getByRole('button', { name: 'Import', exact: true }).click();
@@ -368,7 +381,7 @@ test('manage users: view access, edit roles with copy and paste, resend, reset, 
   const contracts = page.getByRole('table', { name: 'Your agreements' });
   await expect(contracts.getByRole('link', { name: `Import roles of License ID ${LICENSE_ID}` })).toHaveCount(0);
   await contracts.getByRole('link', { name: `Import roles of License ID ${enterprise}` }).click();
-  await expect(importing.getByRole('combobox', { name: 'Import into' })).toHaveValue(enterprise);
+  await expect(importing.getByRole('combobox', { name: 'Import into' })).toHaveValue(new RegExp(`^${enterprise} —`));
   await importing.getByRole('button', { name: 'Cancel' }).click();
   await expect(page).toHaveURL(/\/volume-licensing\/role-assignments$/);
 
@@ -462,6 +475,21 @@ test('an administrator of a dozen License IDs: the warning and their row name te
   await expectNoSeriousAxeViolations(page);
   await showFewer.click();
   await expect(row).not.toContainText(numbers[11]!);
+
+  // The License ID filter is found by typing: what matches nothing says so; a pick filters the users.
+  const filter = page.getByRole('combobox', { name: 'License ID', exact: true });
+  await expect(filter).toHaveValue('All License IDs');
+  await typeInto(filter, 'no such agreement');
+  await expect(
+    page.getByRole('option', { name: /^No License ID you administer matches “no such agreement”/ }),
+  ).toBeVisible();
+  await typeInto(filter, '3112');
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await page.getByRole('option', { name: new RegExp(`^${numbers[11]} —`) }).click();
+  await expect(filter).toHaveValue(new RegExp(`^${numbers[11]} —`));
+  await expect(row).toContainText(numbers[11]!);
+  await expect(row).not.toContainText(numbers[0]!);
+  await expectNoSeriousAxeViolations(page);
 
   // The wizard's License ID choice: past ten, a search box finds one by part of its number.
   const external = 'lee@dozen-outside.example';

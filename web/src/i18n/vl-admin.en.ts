@@ -49,6 +49,11 @@ const vlAdminEn = {
       'These License IDs have a single administrator: {licenseIds}. Add another administrator, so that nobody is locked out when that person leaves.',
     assign: 'Assign users to contracts',
   },
+  licenseIdPicker: {
+    placeholder: 'Type part of a License ID, organization or program',
+    noMatch: 'No License ID you administer matches “{find}”. Check the spelling, or clear what you typed.',
+    more: 'Showing the first {shown} of {count}: type more to narrow the list.',
+  },
   assignUsers: {
     title: 'Assign users to contracts',
     intro: 'Find the person by e-mail address, choose License IDs and roles, check, and save.',
@@ -82,8 +87,6 @@ const vlAdminEn = {
     enterpriseRefused: 'Not available: {program} adds users by sign-in ID only, and nobody signs in with {email}.',
     findLicenseId: 'Find a License ID',
     findLicenseIdHint: 'Part of its number, its organization or its program.',
-    noLicenseIdMatches: 'No License ID you administer matches “{find}”. Check the spelling, or clear the search.',
-    moreToFind: 'Showing the first {shown} of {count}. Type in Find a License ID to narrow the list.',
     selectedCount: 'Selected: {count}',
     chooseLicenseId: 'Choose at least one License ID.',
     rolesHeading: 'Which roles?',

@@ -51,6 +51,11 @@ const vlAdminNl: typeof vlAdminEn = {
       'Deze License ID’s hebben één beheerder: {licenseIds}. Voeg nog een beheerder toe, zodat niemand buitengesloten raakt als die persoon vertrekt.',
     assign: 'Gebruikers aan contracten toewijzen',
   },
+  licenseIdPicker: {
+    placeholder: 'Typ een deel van een License ID, organisatie of programma',
+    noMatch: 'Geen License ID die u beheert komt overeen met “{find}”. Controleer de spelling of wis wat u typte.',
+    more: 'De eerste {shown} van {count} worden getoond: typ verder om de lijst te verkleinen.',
+  },
   assignUsers: {
     title: 'Gebruikers aan contracten toewijzen',
     intro: 'Zoek de persoon op e-mailadres, kies License ID’s en rollen, controleer en sla op.',
@@ -88,9 +93,6 @@ const vlAdminNl: typeof vlAdminEn = {
       'Niet beschikbaar: {program} voegt gebruikers alleen toe op aanmeldings-ID, en niemand meldt zich aan met {email}.',
     findLicenseId: 'License ID zoeken',
     findLicenseIdHint: 'Een deel van het nummer, de organisatie of het programma.',
-    noLicenseIdMatches:
-      'Geen License ID die u beheert komt overeen met “{find}”. Controleer de spelling of wis de zoekopdracht.',
-    moreToFind: 'De eerste {shown} van {count} worden getoond. Typ bij License ID zoeken om de lijst te verkleinen.',
     selectedCount: 'Geselecteerd: {count}',
     chooseLicenseId: 'Kies ten minste één License ID.',
     rolesHeading: 'Welke rollen?',

@@ -41,6 +41,7 @@ import { useNumberFormat } from '../contracts/report-helpers';
 import { roleNames } from '../volume-licensing/role-names';
 import { roleAssignmentsPath } from '../volume-licensing/volume-licensing-nav';
 import { AdministeredPage, LICENSE_IDS_SHOWN, SingleAdministratorBanner } from './administered';
+import { licenseIdChoices } from './license-id-picker';
 import { normalizeRoles, sameRoles } from './roles';
 import { RolesEditor, type EditableLicenseId } from './roles-editor';
 import { assignmentErrors } from './vl-problems';
@@ -458,18 +459,6 @@ function LookupAnswer({ lookup, displayName, onDisplayName, loadingRoles, onNext
   );
 }
 
-/**
- * How many License IDs the choice lists at once: an administrator of thousands finds the others by typing, instead of
- * scrolling through (and the browser drawing) thousands of checkboxes.
- */
-const LICENSE_ID_CHOICES_SHOWN = 50;
-
-/** Whether `find` (already lower case) is part of the License ID's number, organization or program. */
-const licenseIdMatches = (licenseId: AdministeredLicenseId, find: string) =>
-  [licenseId.licenseIdNumber, licenseId.organizationName, licenseId.programName].some((text) =>
-    text.toLowerCase().includes(find),
-  );
-
 type LicenseIdChoiceProps = {
   licenseIds: AdministeredLicenseId[];
   lookup: UserLookup;
@@ -496,9 +485,7 @@ function LicenseIdChoice(props: LicenseIdChoiceProps) {
   const shown = licenseIds.filter((licenseId) => showInherited || !licenseId.inherited);
   // A short list is read at a glance; a long one gets a search box, and only its first matches are drawn.
   const findable = shown.length > LICENSE_IDS_SHOWN;
-  const needle = find.trim().toLowerCase();
-  const matching = findable && needle ? shown.filter((licenseId) => licenseIdMatches(licenseId, needle)) : shown;
-  const listed = matching.slice(0, LICENSE_ID_CHOICES_SHOWN);
+  const { matching, listed } = licenseIdChoices(shown, findable ? find : '');
 
   const toggle = (number: string, on: boolean) => {
     setError(null);
@@ -536,7 +523,7 @@ function LicenseIdChoice(props: LicenseIdChoiceProps) {
         </legend>
         {shown.length === 0 && <Body1 className={styles.muted}>{t('assignUsers.onlyInherited')}</Body1>}
         {shown.length > 0 && matching.length === 0 && (
-          <Body1 className={styles.muted}>{t('assignUsers.noLicenseIdMatches', { find: find.trim() })}</Body1>
+          <Body1 className={styles.muted}>{t('licenseIdPicker.noMatch', { find: find.trim() })}</Body1>
         )}
         {listed.map((licenseId) => {
           const refused = refusedOn(lookup, licenseId);
@@ -580,7 +567,7 @@ function LicenseIdChoice(props: LicenseIdChoiceProps) {
         })}
         {matching.length > listed.length && (
           <Body1 className={styles.muted}>
-            {t('assignUsers.moreToFind', {
+            {t('licenseIdPicker.more', {
               shown: formatNumber(listed.length),
               count: formatNumber(matching.length),
             })}

@@ -12,7 +12,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Select,
   tokens,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
@@ -21,14 +20,12 @@ import { fieldError } from '../../components/field-errors';
 import { problemMessage } from '../../components/problem-message';
 import { useT } from '../../i18n/i18n';
 import { roleNames } from '../volume-licensing/role-names';
+import { LicenseIdPicker } from './license-id-picker';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
 });
-
-const label = (licenseId: AdministeredLicenseId) =>
-  `${licenseId.licenseIdNumber} — ${licenseId.organizationName} (${licenseId.programName})`;
 
 /** SPEC §6 Import roles: copy the users and roles of a source License ID onto an enterprise-style one. */
 export function ImportRolesDialog({
@@ -69,13 +66,7 @@ export function ImportRolesDialog({
             <DialogContent className={styles.content}>
               <Body1>{t('importRoles.intro')}</Body1>
               <Field label={t('importRoles.target')} required>
-                <Select value={target} onChange={(_e, data) => setTarget(data.value)}>
-                  {targets.map((licenseId) => (
-                    <option key={licenseId.licenseIdNumber} value={licenseId.licenseIdNumber}>
-                      {label(licenseId)}
-                    </option>
-                  ))}
-                </Select>
+                <LicenseIdPicker licenseIds={targets} value={target} onChange={setTarget} />
               </Field>
               <Field
                 label={t('importRoles.source')}
@@ -87,13 +78,7 @@ export function ImportRolesDialog({
                     : fieldError(importRoles.error, 'sourceLicenseIdNumber', t)
                 }
               >
-                <Select value={chosenSource} onChange={(_e, data) => setSource(data.value)}>
-                  {sources.map((licenseId) => (
-                    <option key={licenseId.licenseIdNumber} value={licenseId.licenseIdNumber}>
-                      {label(licenseId)}
-                    </option>
-                  ))}
-                </Select>
+                <LicenseIdPicker licenseIds={sources} value={chosenSource} onChange={setSource} />
               </Field>
               {importRoles.isError && (
                 <MessageBar intent="error" layout="multiline">

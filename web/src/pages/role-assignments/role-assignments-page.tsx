@@ -12,7 +12,6 @@ import {
   MessageBar,
   MessageBarBody,
   SearchBox,
-  Select,
   Subtitle1,
   TableCell,
   TableRow,
@@ -37,6 +36,7 @@ import { roleNames } from '../volume-licensing/role-names';
 import { assignUsersPath } from '../volume-licensing/volume-licensing-nav';
 import { AdministeredPage, LICENSE_IDS_SHOWN, SingleAdministratorBanner } from './administered';
 import { ImportRolesDialog } from './import-roles-dialog';
+import { LicenseIdPicker } from './license-id-picker';
 import { useNotifySuccess } from './notify';
 import { EditRolesDialog, RemoveUserDialog, ViewAccessDialog } from './user-dialogs';
 
@@ -116,14 +116,12 @@ function ManageUsers({ licenseIds }: { licenseIds: AdministeredLicenseId[] }) {
             <SearchBox value={q} onChange={(_e, data) => setQ(data.value)} />
           </Field>
           <Field label={t('manageUsers.licenseIdFilter')}>
-            <Select value={licenseIdNumber} onChange={(_e, data) => setLicenseIdNumber(data.value)}>
-              <option value="">{t('manageUsers.allLicenseIds')}</option>
-              {licenseIds.map((licenseId) => (
-                <option key={licenseId.licenseIdNumber} value={licenseId.licenseIdNumber}>
-                  {licenseId.licenseIdNumber} — {licenseId.organizationName}
-                </option>
-              ))}
-            </Select>
+            <LicenseIdPicker
+              licenseIds={licenseIds}
+              value={licenseIdNumber}
+              onChange={setLicenseIdNumber}
+              noneLabel={t('manageUsers.allLicenseIds')}
+            />
           </Field>
         </div>
         <div className={styles.scroll}>
