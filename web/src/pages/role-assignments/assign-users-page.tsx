@@ -42,6 +42,7 @@ import { roleNames } from '../volume-licensing/role-names';
 import { roleAssignmentsPath } from '../volume-licensing/volume-licensing-nav';
 import { AdministeredPage, LICENSE_IDS_SHOWN, SingleAdministratorBanner } from './administered';
 import { licenseIdChoices } from './license-id-picker';
+import { LicenseIdText } from './license-id-text';
 import { normalizeRoles, sameRoles } from './roles';
 import { RolesEditor, type EditableLicenseId } from './roles-editor';
 import { assignmentErrors } from './vl-problems';
@@ -623,10 +624,7 @@ function Review({
         {rows.map(({ licenseId, before, after }) => (
           <TableRow key={licenseId.licenseIdNumber}>
             <TableCell>
-              <span className={styles.licenseId}>{licenseId.licenseIdNumber}</span>
-              <div className={styles.muted}>
-                {licenseId.organizationName} · {licenseId.programName}
-              </div>
+              <LicenseIdText licenseId={licenseId} />
             </TableCell>
             <TableCell>{before.length > 0 ? roleNames(before, t) : none}</TableCell>
             <TableCell>

@@ -23,6 +23,7 @@ import { DataTable } from '../../components/data-table';
 import { useI18n, useT } from '../../i18n/i18n';
 import { roleNames } from '../volume-licensing/role-names';
 import { useNotifySuccess } from './notify';
+import { LicenseIdText } from './license-id-text';
 import { normalizeRoles, sameRoles } from './roles';
 import { RolesEditor } from './roles-editor';
 import { assignmentErrors } from './vl-problems';
@@ -38,7 +39,6 @@ const useStyles = makeStyles({
   },
   term: { fontWeight: tokens.fontWeightSemibold },
   definition: { margin: 0, overflowWrap: 'anywhere' },
-  licenseId: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground2 },
   wide: { maxWidth: '48rem' },
 });
@@ -83,10 +83,7 @@ export function ViewAccessDialog({ user, onClose }: { user: VlUser; onClose: () 
               {user.licenseIds.map((licenseId) => (
                 <TableRow key={licenseId.licenseIdNumber}>
                   <TableCell>
-                    <span className={styles.licenseId}>{licenseId.licenseIdNumber}</span>
-                    <div className={styles.muted}>
-                      {licenseId.organizationName} · {licenseId.programName}
-                    </div>
+                    <LicenseIdText licenseId={licenseId} />
                     {licenseId.accessAtRisk && (
                       <Badge appearance="filled" color="danger" title={t('contracts.accessAtRiskHint')}>
                         {t('contracts.accessAtRisk')}
