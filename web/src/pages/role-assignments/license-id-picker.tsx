@@ -8,22 +8,25 @@ import { useNumberFormat } from '../contracts/report-helpers';
  * How many License IDs a list to choose from offers at once: an administrator of thousands finds the others by
  * typing, instead of scrolling through (and the browser drawing) thousands of them.
  */
-export const LICENSE_ID_CHOICES_SHOWN = 50;
+const LICENSE_ID_CHOICES_SHOWN = 50;
 
-/** Whether `find` (lower case) is part of the License ID's number, organization or program. */
-export const licenseIdMatches = (licenseId: AdministeredLicenseId, find: string) =>
-  [licenseId.licenseIdNumber, licenseId.organizationName, licenseId.programName].some((text) =>
-    text.toLowerCase().includes(find),
-  );
-
-/** The License IDs of `licenseIds` matching what was typed, and the first of them to draw. */
+/**
+ * The License IDs of `licenseIds` whose number, organization or program contains what was typed, and the first of
+ * them to draw.
+ */
 export function licenseIdChoices(licenseIds: readonly AdministeredLicenseId[], typed: string) {
   const find = typed.trim().toLowerCase();
-  const matching = find ? licenseIds.filter((licenseId) => licenseIdMatches(licenseId, find)) : licenseIds;
+  const matching = find
+    ? licenseIds.filter((licenseId) =>
+        [licenseId.licenseIdNumber, licenseId.organizationName, licenseId.programName].some((text) =>
+          text.toLowerCase().includes(find),
+        ),
+      )
+    : licenseIds;
   return { matching, listed: matching.slice(0, LICENSE_ID_CHOICES_SHOWN) };
 }
 
-export const licenseIdLabel = (licenseId: AdministeredLicenseId) =>
+const licenseIdLabel = (licenseId: AdministeredLicenseId) =>
   `${licenseId.licenseIdNumber} — ${licenseId.organizationName} (${licenseId.programName})`;
 
 const useStyles = makeStyles({
