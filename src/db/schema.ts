@@ -579,7 +579,9 @@ export const licenseIds = pgTable(
     index('license_ids_parent_agreement_id_idx').on(t.parentAgreementId),
     index('license_ids_partner_id_idx').on(t.partnerId),
     index('license_ids_tenant_id_idx').on(t.tenantId),
-    index('license_ids_end_date_idx').on(t.endDate),
+    // The contracts list's order and keyset (end date, then number): read in order, a page of a caller who holds a
+    // role on most License IDs is found without sorting them all (contracts service, `walksLicenseIds`).
+    index('license_ids_end_date_number_idx').on(t.endDate, t.number),
     check('license_ids_cloud_check', sql`${t.cloud} in ('public', 'gov-high', 'defense')`),
     check('license_ids_status_check', sql`${t.status} in ('active', 'expired', 'terminated')`),
   ],

@@ -16,6 +16,10 @@ import {
 } from '../../src/db/schema.js';
 import type { ContactKind, VlRole } from '../../src/domain/vl-roles.js';
 import { sessionCookieName } from '../../src/http/auth.js';
+import { createContractsService } from '../../src/modules/contracts/service.js';
+import { createSessionService } from '../../src/modules/session/service.js';
+import { createVlAccessService } from '../../src/modules/vl-access/service.js';
+import { randomToken } from '../../src/clock.js';
 import { sessionCookieOf, type TestApp } from './app.js';
 import { createAccount } from './builders.js';
 
@@ -160,4 +164,26 @@ export async function insertLicenseId(
     .values({ ...values, startDate: '2026-01-01', endDate: '2028-12-31' })
     .returning({ id: licenseIds.id });
   return row!.id;
+}
+
+/**
+ * The contracts list read by its other statement — License IDs in the list's order, kept where the caller holds a
+ * role — which the app takes only for callers with roles on thousands (contracts service, `walksLicenseIds`). The
+ * real services on the same database and session (the cookie's), for tests that hold both statements to one answer.
+ */
+export function walkingContractsList(t: TestApp) {
+  const vlAccess = createVlAccessService({ db: t.db.db, clock: t.clock, config: t.config });
+  const contracts = createContractsService({ db: t.db.db, clock: t.clock, vlAccess, walkFrom: 0 });
+  const sessions = createSessionService({
+    db: t.db.db,
+    clock: t.clock,
+    secretKey: t.config.secretKey!,
+    newToken: randomToken,
+  });
+  return async <T>(cookie: string, query: Parameters<typeof contracts.listContractsPage>[1] = {}) => {
+    const auth = await sessions.authenticate(cookie.slice(cookie.indexOf('=') + 1));
+    if (!auth) throw new Error(`no session for ${cookie}`);
+    const page = await contracts.listContractsPage(auth, query, (p) => JSON.stringify(p));
+    return JSON.parse(page.json) as { items: T[]; nextCursor: string | null };
+  };
 }

@@ -88,7 +88,8 @@ describe('contracts list page cache', () => {
     });
     expect(again.body).toBe(first.body);
     expect(statements).toBe(1);
-    // Another query string is another page: the list query runs.
+    // Another query string is another page: the list query runs (which of its two statements suits this caller was
+    // found with the first page, and is kept as long as the pages are).
     expect(await countQueries({ t }, () => list(t.app, holder, '?limit=10'))).toBe(2);
   });
 

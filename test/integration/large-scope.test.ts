@@ -69,6 +69,30 @@ describe(`an administrator of ${LICENSE_IDS.toLocaleString('en')} License IDs`, 
     expect(page.json().items).toHaveLength(1);
   });
 
+  it('pages through the contracts list in order, and filters it', async () => {
+    // Roles on all of them: the list reads License IDs in its order and stops at a page (contracts service,
+    // `walksLicenseIds`) instead of sorting 70,000 for each page.
+    const expected = (
+      await queryRows<{ number: string }>(t.db.db, sql`select number from license_ids order by end_date, number`)
+    ).map((r) => r.number);
+    type Page = { items: { licenseIdNumber: string; roles: string[] }[]; nextCursor: string | null };
+    const page = async (query: string) => {
+      const response = await get(t.app, desk, `/api/v1/contracts?${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<Page>();
+    };
+    const first = await page('limit=50');
+    expect(first.items.map((c) => c.licenseIdNumber)).toEqual(expected.slice(0, 50));
+    expect(new Set(first.items.flatMap((c) => c.roles))).toEqual(new Set(['administrator']));
+    const second = await page(`limit=50&cursor=${first.nextCursor}`);
+    expect(second.items.map((c) => c.licenseIdNumber)).toEqual(expected.slice(50, 100));
+    const [organization] = await queryRows<{ name: string }>(t.db.db, sql`select name from organizations limit 1`);
+    const byName = await page(`limit=3&organization=${encodeURIComponent(organization!.name.slice(1, 6))}`);
+    expect(byName.items.map((c) => c.licenseIdNumber)).toEqual(expected.slice(0, 3));
+    expect((await page('limit=3&status=terminated')).items).toEqual([]);
+    expect((await page('limit=3&organization=nobody-is-called-this')).items).toEqual([]);
+  });
+
   it('lists and exports the orders of all of them', async () => {
     const orders = await get(t.app, desk, '/api/v1/orders');
     expect(orders.statusCode, orders.body).toBe(200);

@@ -33,6 +33,7 @@ import {
   openSession,
   optIn,
   unique,
+  walkingContractsList,
   type Session,
 } from '../helpers/vl-world.js';
 
@@ -159,10 +160,12 @@ let tenants: Record<Cloud, string>;
 let enterpriseStyle: Map<string, boolean>;
 /** The app's grant checks, over the same database and clock. */
 let vlAccess: VlAccessService;
+let walkingContracts: ReturnType<typeof walkingContractsList>;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { CLOUD_ENFORCEMENT_DATE: ENFORCEMENT_DATE } });
   vlAccess = createVlAccessService({ db: t.db.db, clock: t.clock, config: t.config });
+  walkingContracts = walkingContractsList(t);
   partner = await createPartner(t.db.db, 'Northwind');
   tenants = {
     public: (await createTenant(t.db.db, { displayName: 'Contoso', domain: 'contoso.example' })).id,
@@ -354,6 +357,9 @@ async function check(model: Model): Promise<void> {
     );
     // nothing of another run's world either
     expect(contracts.items.length, `${who}: contracts of other worlds`).toBe(visible.length);
+    // The list's other statement (for callers with roles on thousands of License IDs) shows exactly the same.
+    const walked = await walkingContracts<ContractItem>(session.headers.cookie!, { limit: 200 });
+    expect(walked.items, `${who}: contracts, License IDs read in order`).toEqual(contracts.items);
 
     const administered = await get<{
       items: { licenseIdNumber: string; inherited: boolean; administratorCount: number }[];

@@ -113,10 +113,21 @@ export const SUMMARY_MAX_NAMED_LICENSE_IDS = 20_000;
 const SUMMARIES_AT_ONCE = 4;
 const EXPORT_BATCH = 1000;
 const EXPORT_MAX_BATCH = 16_000;
+/** Held roles below which the contracts list always sorts the caller's License IDs (see `walksLicenseIds`). */
+const WALK_MIN_HELD = 1000;
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export function createContractsService(deps: { db: Database; clock: Clock; vlAccess: VlAccessService }) {
+export function createContractsService(deps: {
+  db: Database;
+  clock: Clock;
+  vlAccess: VlAccessService;
+  /**
+   * Held roles from which the contracts list always reads License IDs in order (see `walksLicenseIds`); unset, the
+   * rule there decides. Tests set 0 to run that statement on worlds of a few License IDs.
+   */
+  walkFrom?: number;
+}) {
   const { db, clock, vlAccess } = deps;
 
   /** A typed bind parameter of a prepared statement (the statement text stays the same whatever the values). */
@@ -124,79 +135,168 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     sql`${sql.placeholder(name)}::${sql.raw(type)}`;
 
   /**
-   * The contracts list, built once and prepared: every filter is a parameter that is null when not used, so one
-   * statement text serves every combination. Building it with drizzle on each request cost more CPU than the rest of
-   * the request together, and PostgreSQL now plans it once per connection (planning the join over the held-roles
-   * union costs more than running it). The rows are the caller's held roles, so the optional filters only ever
-   * narrow a small set; a generic plan loses nothing by testing them as `$n is null or …`.
+   * The contracts list, built once and prepared as two statements — one per way of finding a page — that share their
+   * row shape and filters. Every filter is a parameter that is null when not used, so one statement text serves every
+   * combination. Building them with drizzle on each request cost more CPU than the rest of the request together, and
+   * PostgreSQL now plans each once per connection (planning the join over the held-roles union costs more than
+   * running it).
+   *
+   * - `fromHeld` starts from the caller's held roles and sorts them: right for nearly everyone, who holds roles on a
+   *   few License IDs among many.
+   * - `walking` reads License IDs in the list's order (`license_ids_end_date_number_idx`) and keeps those the caller
+   *   holds a role on, stopping at one page: right for a licensing desk that holds a role on most of them, where
+   *   sorting 100,000 held License IDs to show 50 took most of a second for every page and every filter.
+   *
+   * `walksLicenseIds` chooses between them.
    */
-  const contractsQuery = (() => {
-    const held = heldRoles(db);
-    const admins = heldRoles(db);
+  const contractQueries = (() => {
+    const account = param('accountId', 'uuid');
     const status = param('status', 'text');
     const today = param('today', 'date');
     const notTerminated = sql`${licenseIds.status} <> 'terminated'`;
-    return db
-      .select({
-        number: licenseIds.number,
-        organizationName: organizations.name,
-        city: organizations.city,
-        country: organizations.country,
-        programId: programs.id,
-        programName: programs.name,
-        enterpriseStyle: programs.enterpriseStyle,
-        parentAgreementNumber: parentAgreements.number,
-        cloud: licenseIds.cloud,
-        startDate: licenseIds.startDate,
-        endDate: licenseIds.endDate,
-        status: licenseIds.status,
-        roles: sql<string[]>`array_agg(distinct ${held.role})`,
-        directRoles: sql<(string | null)[]>`array_agg(distinct ${held.role}) filter (where not ${held.inherited})`,
-        administratorCount: sql<number>`(select count(distinct ${admins.vlProfileId})::int from ${admins}
-          where ${admins.licenseIdId} = ${licenseIds.id} and ${admins.role} = 'administrator')`,
-      })
+    // On license_ids and organizations: which of the caller's License IDs a page shows, and after which row.
+    const filters = and(
+      // SPEC §3: a not-approved organization's License IDs are hidden from customers.
+      eq(organizations.approvalState, 'approved'),
+      // SPEC §1: after the enforcement date, only License IDs of the caller's cloud count.
+      sql`(${param('enforcedCloud', 'text')} is null or ${licenseIds.cloud} = ${param('enforcedCloud', 'text')})`,
+      // The SPEC §7 filters (ContractFilters).
+      sql`(${param('programId', 'text')} is null or ${licenseIds.programId} = ${param('programId', 'text')})`,
+      sql`(${status} is null
+        or (${status} = 'terminated' and ${licenseIds.status} = 'terminated')
+        or (${status} = 'expired' and ${notTerminated} and ${licenseIds.endDate} < ${today})
+        or (${status} = 'active' and ${notTerminated} and ${licenseIds.endDate} >= ${today}))`,
+      sql`(${param('endFrom', 'date')} is null or ${licenseIds.endDate} >= ${param('endFrom', 'date')})`,
+      sql`(${param('endTo', 'date')} is null or ${licenseIds.endDate} <= ${param('endTo', 'date')})`,
+      sql`(${param('organization', 'text')} is null or ${organizations.name} ilike ${param('organization', 'text')})`,
+      sql`(${param('cloud', 'text')} is null or ${licenseIds.cloud} = ${param('cloud', 'text')})`,
+      sql`(${param('numbers', 'text[]')} is null or ${licenseIds.number} = any(${param('numbers', 'text[]')}))`,
+      // The keyset: rows after the last one of the previous page.
+      sql`(${param('afterEndDate', 'date')} is null
+        or (${licenseIds.endDate}, ${licenseIds.number}) > (${param('afterEndDate', 'date')}, ${param('afterNumber', 'text')}))`,
+    );
+    const order = [asc(licenseIds.endDate), asc(licenseIds.number)];
+
+    const admins = heldRoles(db);
+    /** A row of the list, with `roles` and `directRoles`: the caller's roles on it, all and not inherited. */
+    const row = (roles: { roles: SQL<string[]>; directRoles: SQL<(string | null)[] | null> }) => ({
+      number: licenseIds.number,
+      organizationName: organizations.name,
+      city: organizations.city,
+      country: organizations.country,
+      programId: programs.id,
+      programName: programs.name,
+      enterpriseStyle: programs.enterpriseStyle,
+      parentAgreementNumber: parentAgreements.number,
+      cloud: licenseIds.cloud,
+      startDate: licenseIds.startDate,
+      endDate: licenseIds.endDate,
+      status: licenseIds.status,
+      ...roles,
+      administratorCount: sql<number>`(select count(distinct ${admins.vlProfileId})::int from ${admins}
+        where ${admins.licenseIdId} = ${licenseIds.id} and ${admins.role} = 'administrator')`,
+    });
+
+    const held = heldRoles(db);
+    const fromHeld = db
+      .select(
+        row({
+          roles: sql`array_agg(distinct ${held.role})`,
+          directRoles: sql`array_agg(distinct ${held.role}) filter (where not ${held.inherited})`,
+        }),
+      )
       .from(held)
       .innerJoin(vlProfiles, eq(vlProfiles.id, held.vlProfileId))
       .innerJoin(licenseIds, eq(licenseIds.id, held.licenseIdId))
       .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
       .innerJoin(programs, eq(programs.id, licenseIds.programId))
       .leftJoin(parentAgreements, eq(parentAgreements.id, licenseIds.parentAgreementId))
-      .where(
-        and(
-          sql`${vlProfiles.accountId} = ${param('accountId', 'uuid')}`,
-          // SPEC §3: a not-approved organization's License IDs are hidden from customers.
-          eq(organizations.approvalState, 'approved'),
-          // SPEC §1: after the enforcement date, only License IDs of the caller's cloud count.
-          sql`(${param('enforcedCloud', 'text')} is null or ${licenseIds.cloud} = ${param('enforcedCloud', 'text')})`,
-          // The SPEC §7 filters (ContractFilters).
-          sql`(${param('programId', 'text')} is null or ${licenseIds.programId} = ${param('programId', 'text')})`,
-          sql`(${status} is null
-            or (${status} = 'terminated' and ${licenseIds.status} = 'terminated')
-            or (${status} = 'expired' and ${notTerminated} and ${licenseIds.endDate} < ${today})
-            or (${status} = 'active' and ${notTerminated} and ${licenseIds.endDate} >= ${today}))`,
-          sql`(${param('endFrom', 'date')} is null or ${licenseIds.endDate} >= ${param('endFrom', 'date')})`,
-          sql`(${param('endTo', 'date')} is null or ${licenseIds.endDate} <= ${param('endTo', 'date')})`,
-          sql`(${param('organization', 'text')} is null or ${organizations.name} ilike ${param('organization', 'text')})`,
-          sql`(${param('cloud', 'text')} is null or ${licenseIds.cloud} = ${param('cloud', 'text')})`,
-          sql`(${param('numbers', 'text[]')} is null or ${licenseIds.number} = any(${param('numbers', 'text[]')}))`,
-          // The keyset: rows after the last one of the previous page.
-          sql`(${param('afterEndDate', 'date')} is null
-            or (${licenseIds.endDate}, ${licenseIds.number}) > (${param('afterEndDate', 'date')}, ${param('afterNumber', 'text')}))`,
-        ),
-      )
+      .where(and(sql`${vlProfiles.accountId} = ${account}`, filters))
       .groupBy(licenseIds.id, organizations.id, programs.id, parentAgreements.id)
-      .orderBy(asc(licenseIds.endDate), asc(licenseIds.number))
+      .orderBy(...order)
       .limit(sql.placeholder('limit'))
       .prepare('contracts_list');
+
+    // What `what` reads of the caller's roles on the License ID of the row, read per row. As subqueries, not joins:
+    // PostgreSQL expects a caller to hold few roles, so a join would read all of the desk's held roles again. The
+    // caller's VL profiles are looked up once per statement (an uncorrelated subquery), not once per row.
+    const myProfiles = sql`array(select ${vlProfiles.id} from ${vlProfiles} where ${vlProfiles.accountId} = ${account})`;
+    const mine = <T>(what: (held: ReturnType<typeof heldRoles>) => SQL, then = sql``) => {
+      const held = heldRoles(db);
+      return sql<T>`(select ${what(held)} from ${held}
+        where ${held.licenseIdId} = ${licenseIds.id} and ${held.vlProfileId} = any(${myProfiles}) ${then})`;
+    };
+    // A scalar subquery with LIMIT stays a per-row check: PostgreSQL would turn an EXISTS into a join over all the
+    // caller's held roles, which is the sort this statement is there to avoid.
+    const page = db
+      .select({ id: licenseIds.id })
+      .from(licenseIds)
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .where(
+        and(
+          filters,
+          mine(() => sql`true`, sql`limit 1`),
+        ),
+      )
+      .orderBy(...order)
+      .limit(sql.placeholder('limit'))
+      .as('page');
+    const walking = db
+      .select(
+        row({
+          roles: mine((held) => sql`array_agg(distinct ${held.role})`),
+          directRoles: mine((held) => sql`array_agg(distinct ${held.role}) filter (where not ${held.inherited})`),
+        }),
+      )
+      .from(page)
+      .innerJoin(licenseIds, eq(licenseIds.id, page.id))
+      .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
+      .innerJoin(programs, eq(programs.id, licenseIds.programId))
+      .leftJoin(parentAgreements, eq(parentAgreements.id, licenseIds.parentAgreementId))
+      .orderBy(...order)
+      .prepare('contracts_list_walking');
+
+    return { fromHeld, walking };
   })();
+
+  /**
+   * Whether a page of `limit` rows is found faster by reading License IDs in order (`contractQueries.walking`) than by
+   * sorting the caller's: when they hold roles on so many that a page is met after a short read. Reading costs about
+   * limit × all License IDs ÷ held rows, sorting about held rows, so walking wins above √(limit × all ÷ 2); and not
+   * below WALK_MIN_HELD (sorting a thousand is quick anyway). Counts at most that many held roles, so the question
+   * costs little whatever the answer. Callers never walk for a selection (a few named License IDs).
+   */
+  const walkGate = (() => {
+    const held = heldRoles(db);
+    const threshold =
+      deps.walkFrom === undefined
+        ? sql`(select greatest(${sql.raw(String(WALK_MIN_HELD))}, sqrt(${sql.placeholder('limit')}::float8 * greatest(reltuples, 0) / 2))::int
+            from pg_class where oid = 'license_ids'::regclass)`
+        : sql`${sql.raw(String(deps.walkFrom))}`;
+    // Statement names are per connection: a service with a threshold of its own (tests) names its statement apart.
+    const name = deps.walkFrom === undefined ? 'contracts_walk_gate' : `contracts_walk_gate_from_${deps.walkFrom}`;
+    return db
+      .select({ walk: sql<boolean>`count(*) >= ${threshold}` })
+      .from(
+        sql`(select 1 from ${held} inner join ${vlProfiles} on ${vlProfiles.id} = ${held.vlProfileId}
+          where ${vlProfiles.accountId} = ${param('accountId', 'uuid')} limit ${threshold}) sample`,
+      )
+      .prepare(name);
+  })();
+  async function walksLicenseIds(accountId: string, limit: number): Promise<boolean> {
+    const [row] = await walkGate.execute({ accountId, limit });
+    return row?.walk ?? false;
+  }
 
   async function contractRows(
     account: SignedInAccount,
     filters: ContractFilters,
     page: { after?: string[] | undefined; limit: number },
+    walk: boolean,
   ): Promise<(ContractRow & { key: string[] })[]> {
     const today = isoDay(clock.now());
-    const rows = await contractsQuery.execute({
+    const query = walk ? contractQueries.walking : contractQueries.fromHeld;
+    const rows = await query.execute({
       accountId: account.id,
       enforcedCloud: vlAccess.enforcedCloud(account) ?? null,
       programId: filters.programId || null,
@@ -239,9 +339,11 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
   async function listContracts(
     account: SignedInAccount,
     options: ContractFilters & { cursor?: string | undefined; limit?: number | undefined },
+    walk: boolean,
   ): Promise<PageOf<ContractRow>> {
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await contractRows(account, options, { after: decodeCursor(options.cursor, 2), limit: limit + 1 });
+    const after = decodeCursor(options.cursor, 2);
+    const rows = await contractRows(account, options, { after, limit: limit + 1 }, walk);
     return pageOf(
       rows,
       limit,
@@ -278,9 +380,19 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
   ): Promise<JsonPage> {
     const { account } = auth;
     const key = cacheKey('contracts', account, options);
-    const page = await pageCache.get(key, auth.contractsEpoch, async () =>
-      serialize(await listContracts(account, options)),
-    );
+    const page = await pageCache.get(key, auth.contractsEpoch, async () => {
+      // Which statement suits this caller changes only with their roles, so it is cached like a page: per epoch (asked
+      // for a page of the default size; √ of the size barely moves the answer). The caller's next page or filter then
+      // costs one statement after the session lookup, not two.
+      const walk =
+        !options.licenseIdNumbers?.length &&
+        (
+          await pageCache.get(cacheKey('contracts-walk', account, null), auth.contractsEpoch, async () =>
+            String(await walksLicenseIds(account.id, DEFAULT_PAGE_SIZE + 1)),
+          )
+        )?.json === 'true';
+      return serialize(await listContracts(account, options, walk));
+    });
     return page!;
   }
 
@@ -306,8 +418,9 @@ export function createContractsService(deps: { db: Database; clock: Clock; vlAcc
     );
     let after: string[] | undefined;
     let limit = EXPORT_BATCH;
+    const walk = !filters.licenseIdNumbers?.length && (await walksLicenseIds(account.id, EXPORT_MAX_BATCH));
     for (;;) {
-      const rows = await contractRows(account, filters, { after, limit });
+      const rows = await contractRows(account, filters, { after, limit }, walk);
       if (rows.length > 0) {
         yield rows
           .map((r) =>
