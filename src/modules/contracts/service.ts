@@ -179,7 +179,10 @@ export function createContractsService(deps: {
 
     const admins = heldRoles(db);
     /** A row of the list, with `roles` and `directRoles`: the caller's roles on it, all and not inherited. */
-    const row = (roles: { roles: SQL<string[]>; directRoles: SQL<(string | null)[] | null> }) => ({
+    const row = (roles: {
+      roles: SQL<string[]> | SQL.Aliased<string[]>;
+      directRoles: SQL<(string | null)[] | null> | SQL.Aliased<(string | null)[] | null>;
+    }) => ({
       number: licenseIds.number,
       organizationName: organizations.name,
       city: organizations.city,
@@ -217,42 +220,44 @@ export function createContractsService(deps: {
       .limit(sql.placeholder('limit'))
       .prepare('contracts_list');
 
-    // What `what` reads of the caller's roles on the License ID of the row, read per row. As subqueries, not joins:
-    // PostgreSQL expects a caller to hold few roles, so a join would read all of the desk's held roles again. The
+    // The caller's held roles on the License ID of the row (`license_ids` of the enclosing query), read per row: as
+    // subqueries, not joins, since PostgreSQL expects a caller to hold few roles and would join all of the desk's. The
     // caller's VL profiles are looked up once per statement (an uncorrelated subquery), not once per row.
     const myProfiles = sql`array(select ${vlProfiles.id} from ${vlProfiles} where ${vlProfiles.accountId} = ${account})`;
-    const mine = <T>(what: (held: ReturnType<typeof heldRoles>) => SQL, then = sql``) => {
+    const heldHere = () => {
       const held = heldRoles(db);
-      return sql<T>`(select ${what(held)} from ${held}
-        where ${held.licenseIdId} = ${licenseIds.id} and ${held.vlProfileId} = any(${myProfiles}) ${then})`;
+      return { held, where: sql`${held.licenseIdId} = ${licenseIds.id} and ${held.vlProfileId} = any(${myProfiles})` };
     };
     // A scalar subquery with LIMIT stays a per-row check: PostgreSQL would turn an EXISTS into a join over all the
     // caller's held roles, which is the sort this statement is there to avoid.
+    const probe = heldHere();
     const page = db
       .select({ id: licenseIds.id })
       .from(licenseIds)
       .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
-      .where(
-        and(
-          filters,
-          mine(() => sql`true`, sql`limit 1`),
-        ),
-      )
+      .where(and(filters, sql`(select true from ${probe.held} where ${probe.where} limit 1)`))
       .orderBy(...order)
       .limit(sql.placeholder('limit'))
       .as('page');
+    // Both role lists of a page's row in one read (a lateral subquery: once per row).
+    const mine = heldHere();
+    const myRoles = db
+      .select({
+        roles: sql<string[]>`array_agg(distinct ${mine.held.role})`.as('roles'),
+        directRoles: sql<(string | null)[] | null>`array_agg(distinct ${mine.held.role})
+          filter (where not ${mine.held.inherited})`.as('direct_roles'),
+      })
+      .from(mine.held)
+      .where(mine.where)
+      .as('my_roles');
     const walking = db
-      .select(
-        row({
-          roles: mine((held) => sql`array_agg(distinct ${held.role})`),
-          directRoles: mine((held) => sql`array_agg(distinct ${held.role}) filter (where not ${held.inherited})`),
-        }),
-      )
+      .select(row({ roles: myRoles.roles, directRoles: myRoles.directRoles }))
       .from(page)
       .innerJoin(licenseIds, eq(licenseIds.id, page.id))
       .innerJoin(organizations, eq(organizations.id, licenseIds.organizationId))
       .innerJoin(programs, eq(programs.id, licenseIds.programId))
       .leftJoin(parentAgreements, eq(parentAgreements.id, licenseIds.parentAgreementId))
+      .crossJoinLateral(myRoles)
       .orderBy(...order)
       .prepare('contracts_list_walking');
 
