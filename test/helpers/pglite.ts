@@ -109,3 +109,14 @@ export async function openPgliteFromTemplate(tarball: string, description = 'PGl
   const client = await PGlite.create({ loadDataDir: new Blob([data]) });
   return wrapPglite(client, description);
 }
+
+/**
+ * Writes the cluster of a template tarball to `<dataDir>/pgdata`, where the server and the CLI open their embedded
+ * database: about 3 s, where a first start in an empty DATA_DIR (initdb and every migration) takes about 9.
+ */
+export async function writePgliteDataDir(tarball: string, dataDir: string): Promise<void> {
+  const dir = path.join(dataDir, 'pgdata');
+  await fs.mkdir(dir, { recursive: true });
+  const client = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([await fs.readFile(tarball)]) });
+  await client.close();
+}

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/client.js';
-import { openPgliteFromTemplate } from './pglite.js';
+import { openPgliteFromTemplate, writePgliteDataDir } from './pglite.js';
 import { createDatabase } from './postgres.js';
 import type { TestDbKind } from './provided.js';
 
@@ -37,6 +37,19 @@ export async function createTestDatabaseUrl(options: { migrated?: boolean } = {}
   }
   const template = options.migrated === false ? undefined : inject('pgTemplateDatabase');
   return createDatabase(inject('pgAdminUrl'), uniqueName(), template ? { template } : {});
+}
+
+/**
+ * The environment a child process (the CLI, the server) needs to find a fresh, migrated database of the current
+ * project, with `dataDir` as its DATA_DIR: on PostgreSQL a DATABASE_URL to a new database and a secret key; on PGlite
+ * a copy of the migrated template in `dataDir` (tests of a first start in an empty DATA_DIR set DATA_DIR themselves).
+ */
+export async function createTestDatabaseEnv(dataDir: string): Promise<Record<string, string>> {
+  if (testDbKind() === 'postgres') {
+    return { DATA_DIR: dataDir, DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'ab'.repeat(32) };
+  }
+  await writePgliteDataDir(inject('pgliteMigratedTemplate'), dataDir);
+  return { DATA_DIR: dataDir };
 }
 
 /**

@@ -1,18 +1,17 @@
 // The audit log is append-only and hash-chained: editing or deleting any entry directly in SQL is detected, and
 // `vlcenter audit verify` names the first bad entry.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
-import { migrateDatabase, openDatabase, type DbHandle } from '../../src/db/client.js';
+import { openDatabase, type DbHandle } from '../../src/db/client.js';
 import { auditLog } from '../../src/db/schema.js';
 import { auditHash, recordAuditAlone } from '../../src/modules/audit/service.js';
 import { verifyAuditLog } from '../../src/modules/audit/verify.js';
-import { projectRoot } from '../../src/paths.js';
-import { createTestDatabaseUrl, openTestDatabase, testDbKind } from '../helpers/test-db.js';
+import { runCli } from '../helpers/cli.js';
+import { createTestDatabaseEnv, openTestDatabase } from '../helpers/test-db.js';
 
 const clock = manualClock(new Date('2026-11-23T12:00:00Z'));
 
@@ -113,31 +112,21 @@ describe('vlcenter audit verify', () => {
   it('exits 0 on an intact log and 1 naming the first bad entry after tampering', async () => {
     const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'vlc-audit-'));
     try {
-      const env: Record<string, string> =
-        testDbKind() === 'postgres'
-          ? { DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'ab'.repeat(32) }
-          : { DATA_DIR: tmp };
+      const env = await createTestDatabaseEnv(tmp);
       const open = () => openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: tmp });
       let db = await open();
-      await migrateDatabase(db);
       const ids = await writeEntries(db, 3);
       await db.close();
-      const verify = () =>
-        spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'audit', 'verify'], {
-          cwd: projectRoot,
-          env: { PATH: process.env.PATH ?? '', ...env },
-          encoding: 'utf8',
-          timeout: 60_000,
-        });
-      const intact = verify();
-      expect(intact.status, intact.stderr).toBe(0);
+      const verify = () => runCli(['audit', 'verify'], env);
+      const intact = await verify();
+      expect(intact.code, intact.stderr).toBe(0);
       expect(intact.stdout).toContain('the audit log is intact: 3 entries');
 
       db = await open();
       await db.db.execute(sql`update audit_log set action = 'nothing.happened' where id = ${ids[1]}`);
       await db.close();
-      const tampered = verify();
-      expect(tampered.status).toBe(1);
+      const tampered = await verify();
+      expect(tampered.code).toBe(1);
       expect(tampered.stderr).toContain(`entry #${ids[1]} fails verification`);
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });

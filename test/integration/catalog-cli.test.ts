@@ -1,6 +1,5 @@
 // `vlcenter catalog add-product | add-file | load-keys`: the operator's catalog from the shell, through the same service
 // as the API — the file lands in DATA_DIR/files with its SHA-256, keys are sealed, refusals are one line and exit 1.
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -8,40 +7,16 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../src/db/client.js';
-import { projectRoot } from '../../src/paths.js';
-import { createTestDatabaseUrl, testDbKind } from '../helpers/test-db.js';
-
-type Run = { code: number | null; stdout: string; stderr: string };
+import { runCli } from '../helpers/cli.js';
+import { createTestDatabaseEnv } from '../helpers/test-db.js';
 
 let tmp: string;
 let env: Record<string, string>;
-
-function vlcenter(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), ...args], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`vlcenter ${args.join(' ')} did not exit; stdout: ${stdout}; stderr: ${stderr}`));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const vlcenter = (args: string[]) => runCli(args, env);
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'vlc-catalog-cli-'));
-  env = { DATA_DIR: path.join(tmp, 'data'), SEED_DEMO: 'off' };
-  if (testDbKind() === 'postgres')
-    Object.assign(env, { DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'ef'.repeat(32) });
+  env = { ...(await createTestDatabaseEnv(path.join(tmp, 'data'))), SEED_DEMO: 'off' };
 });
 afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
 

@@ -1,13 +1,11 @@
 // Bad configuration must give one clear line and a non-zero exit — never a stack trace.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/paths.js';
-import { expectOneLineRefusal, runCli } from '../helpers/cli.js';
-import { createTestDatabaseUrl, testDbKind } from '../helpers/test-db.js';
+import { expectOneLineRefusal, runCli, startCli } from '../helpers/cli.js';
+import { createTestDatabaseEnv, createTestDatabaseUrl, testDbKind } from '../helpers/test-db.js';
 
 let tmp: string;
 beforeAll(async () => {
@@ -61,9 +59,7 @@ describe('bad configuration', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const env: Record<string, string> = { PORT: String(port), DATA_DIR: path.join(tmp, 'port'), SEED_DEMO: 'off' };
-      if (testDbKind() === 'postgres')
-        Object.assign(env, { DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'cd'.repeat(32) });
+      const env = { ...(await createTestDatabaseEnv(path.join(tmp, 'port'))), PORT: String(port), SEED_DEMO: 'off' };
       expectOneLineRefusal(
         await runCli(['serve'], env),
         new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`),
@@ -80,16 +76,8 @@ describe('serve', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     await new Promise((resolve) => blocker.close(resolve));
-    const env: Record<string, string> = { PORT: String(port), DATA_DIR: path.join(tmp, 'sigterm'), SEED_DEMO: 'off' };
-    if (testDbKind() === 'postgres')
-      Object.assign(env, { DATABASE_URL: await createTestDatabaseUrl(), VLCENTER_SECRET_KEY: 'ab'.repeat(32) });
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/main.ts'), 'serve'], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const env = { ...(await createTestDatabaseEnv(path.join(tmp, 'sigterm'))), PORT: String(port), SEED_DEMO: 'off' };
+    const { child, run, exited } = startCli(['serve'], env);
     const deadline = Date.now() + 90_000;
     let healthy = false;
     while (!healthy && Date.now() < deadline && child.exitCode === null) {
@@ -99,10 +87,10 @@ describe('serve', () => {
       );
       if (!healthy) await new Promise((r) => setTimeout(r, 250));
     }
-    expect(healthy, stdout).toBe(true);
+    expect(healthy, run.stdout + run.stderr).toBe(true);
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(stdout).toContain('SIGTERM received');
+    expect((await exited).code).toBe(0);
+    expect(run.stdout).toContain('SIGTERM received');
   }, 120_000);
 });
 

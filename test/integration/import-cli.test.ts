@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, queryRows, type DbHandle } from '../../src/db/client.js';
+import { openDatabase, queryRows, type DbHandle } from '../../src/db/client.js';
 import { organizations, partners } from '../../src/db/schema.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { createTestDatabaseUrl, testDbKind } from '../helpers/test-db.js';
+import { createTestDatabaseEnv, testDbKind } from '../helpers/test-db.js';
 
 /** 100,000 order lines on a loaded machine: minutes, not seconds. */
 const IMPORT_TIMEOUT_MS = 240_000;
@@ -25,22 +25,12 @@ afterAll(() => fs.rm(tmp, { recursive: true, force: true }));
 type World = { env: Record<string, string>; organizationId: string; open: () => Promise<DbHandle> };
 let worldCounter = 0;
 
-/** A database the CLI can reach (a DATA_DIR or a DATABASE_URL) with a partner PCN-IMPORT and one organization. */
+/** A migrated database the CLI can reach (a DATA_DIR or a DATABASE_URL) with a partner PCN-IMPORT and one organization. */
 async function world(): Promise<World> {
-  let env: Record<string, string>;
-  let open: () => Promise<DbHandle>;
-  if (testDbKind() === 'postgres') {
-    const url = await createTestDatabaseUrl();
-    env = { DATABASE_URL: url, VLCENTER_SECRET_KEY: 'ab'.repeat(32) };
-    open = () => openDatabase({ databaseUrl: url, dataDir: '' });
-  } else {
-    const dataDir = path.join(tmp, `data-${++worldCounter}`);
-    env = { DATA_DIR: dataDir };
-    open = () => openDatabase({ dataDir });
-  }
+  const env = await createTestDatabaseEnv(path.join(tmp, `data-${++worldCounter}`));
+  const open = () => openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR! });
   const handle = await open();
   try {
-    await migrateDatabase(handle);
     const [partner] = await handle.db
       .insert(partners)
       .values({ name: 'Importer', pcn: 'PCN-IMPORT', notificationEmail: 'licensing@importer.example' })
