@@ -286,6 +286,12 @@ test('filter the contracts, export them as CSV and summarize a selection', async
   await expect(summary.getByRole('row').filter({ hasText: 'Office' })).toContainText(/2024\s*Applications\s*70\s*70/);
   await expect(summary.getByRole('row').filter({ hasText: 'Windows Server' })).toContainText(/2025\s*Servers\s*10\s*0/);
   await expect(summary.getByRole('row').filter({ hasText: '24H2' })).toContainText(/Systems\s*100\s*100/);
+  // The same figures as CSV, for a spreadsheet.
+  const summaryCsv = await download(page, 'Export to CSV');
+  expect(summaryCsv).toContain('Product family,Version,Pool,Effective quantity,Active Software Assurance quantity\r\n');
+  expect(summaryCsv).toContain('Office,2024,applications,70,70\r\n');
+  expect(summaryCsv).toContain('Windows Server,2025,servers,10,0\r\n');
+  expect(summaryCsv).toContain('Windows,24H2,systems,100,100\r\n');
   await expectNoSeriousAxeViolations(page);
   await screenshots(page, 'license-summary');
 });

@@ -337,12 +337,14 @@ async function ownAccountId(ctx: Ctx): Promise<string | undefined> {
 }
 
 /** A license summary report of the persona's own: only its owner may read it. */
-async function ownReport(ctx: Ctx): Promise<string> {
+async function ownReport(ctx: Ctx, state: 'queued' | 'ready' = 'queued'): Promise<string> {
   const accountId = await ownAccountId(ctx);
   if (!accountId) return NO_SUCH_ID;
+  const now = ctx.t.clock.now();
+  const ready = state === 'ready' ? { result: { licenseIdNumbers: [], items: [] }, completedAt: now } : {};
   const [row] = await ctx.t.db.db
     .insert(licenseSummaryReports)
-    .values({ accountId, licenseIdNumbers: [], createdAt: ctx.t.clock.now() })
+    .values({ accountId, licenseIdNumbers: [], state, createdAt: now, ...ready })
     .returning({ id: licenseSummaryReports.id });
   return row!.id;
 }
@@ -618,10 +620,19 @@ const ROUTES: Record<string, Entry> = {
     allow: { status: 200 },
     call: (ctx) => ({ body: { licenseIdNumbers: [number(ctx)] } }),
   },
+  'GET /api/v1/license-summary/export': {
+    licenseIdIn: 'license-summary',
+    allow: { status: 200 },
+    call: (ctx) => ({ query: { licenseIdNumbers: number(ctx) } }),
+  },
   'GET /api/v1/license-summary/reports': { allow: { status: 200 }, call: () => ({}) },
   'GET /api/v1/license-summary/reports/:reportId': {
     allow: { status: 200 },
     call: async (ctx) => ({ params: { reportId: await ownReport(ctx) } }),
+  },
+  'GET /api/v1/license-summary/reports/:reportId/export': {
+    allow: { status: 200 },
+    call: async (ctx) => ({ params: { reportId: await ownReport(ctx, 'ready') } }),
   },
   'GET /api/v1/notifications': { allow: { status: 200 }, call: () => ({}) },
   'POST /api/v1/notifications/:notificationId/read': {

@@ -335,6 +335,41 @@ describe('contracts, orders and license summary', () => {
     expect(empty.json().fields[0].name).toBe('body.licenseIdNumbers');
   });
 
+  it('exports the license summary as CSV: the same figures, the same refusals', async () => {
+    const exported = await get(t.app, reader, `/api/v1/license-summary/export?licenseIdNumbers=${n.A},${n.B},${n.C}`);
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(exported.headers['content-disposition']).toBe('attachment; filename="license-summary.csv"');
+    expect(exported.body.startsWith('\uFEFF')).toBe(true);
+    // The hand-checked figures of the test above, in the JSON answer's order.
+    expect(parseCsv(exported.body.slice(1))).toEqual([
+      ['Product family', 'Version', 'Pool', 'Effective quantity', 'Active Software Assurance quantity'],
+      ['Office', '2024', 'applications', '42', '30'],
+      ['Windows Server', '2025', 'servers', '4', '0'],
+    ]);
+    // Without a selection: all of the caller's License IDs that show a summary (here A, B and C), as the JSON says.
+    const all = await get(t.app, reader, '/api/v1/license-summary/export');
+    const json = (await post(t.app, reader, '/api/v1/license-summary', { allLicenseIds: true })).json();
+    expect(parseCsv(all.body.slice(1)).slice(1)).toEqual(
+      json.items.map((i: Record<string, unknown>) =>
+        [i.productFamily, i.version, i.pool, i.effectiveQuantity, i.activeSaQuantity].map(String),
+      ),
+    );
+
+    // A License ID the caller may not summarize is a 404 naming its place in the list, before any byte of CSV.
+    const refused = await get(t.app, keysOnly, `/api/v1/license-summary/export?licenseIdNumbers=${n.A}`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().fields[0].name).toBe('querystring.licenseIdNumbers.0');
+    const second = await get(t.app, reader, `/api/v1/license-summary/export?licenseIdNumbers=${n.A},V9999999`);
+    expect(second.json().fields[0].name).toBe('querystring.licenseIdNumbers.1');
+    const malformed = await get(t.app, reader, '/api/v1/license-summary/export?licenseIdNumbers=a%20b');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().fields[0].name).toBe('querystring.licenseIdNumbers');
+    const unknownParameter = await get(t.app, reader, '/api/v1/license-summary/export?status=active');
+    expect(unknownParameter.statusCode).toBe(400);
+  });
+
   it('streams a large export in batches without losing or repeating a row', async () => {
     const org = await createOrganization(t.app, t.db.db, partner, { body: { name: 'Bulk Co' } });
     const tenant = await createTenant(t.db.db);

@@ -151,6 +151,15 @@ describe('license summary reports above 1,000 License IDs', () => {
     expect(queued.headers.location).toBe(`/api/v1/license-summary/reports/${report.id}`);
     expect((await get(t.app, big, '/api/v1/notifications')).json()).toEqual({ unreadCount: 0, items: [] });
 
+    // Not ready yet: nothing to export, and the answer says what to do.
+    const early = await get(t.app, big, `/api/v1/license-summary/reports/${report.id}/export`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('license_summary.report_not_ready');
+    // Asked for as CSV at once, this many License IDs are refused the same way: a report is how they are summarized.
+    const tooMany = await get(t.app, big, '/api/v1/license-summary/export');
+    expect(tooMany.statusCode).toBe(409);
+    expect(tooMany.json().code).toBe('license_summary.too_many_to_export');
+
     // Meanwhile the person loses the role on one License ID: the report leaves it out.
     await t.db.db.delete(vlRoleAssignments).where(eq(vlRoleAssignments.licenseIdId, ids[TOTAL - 1]!));
     expect(await runJobs()).toBe(2); // the report, then its e-mail
@@ -172,6 +181,14 @@ describe('license summary reports above 1,000 License IDs', () => {
     expect(
       (await get(t.app, big, '/api/v1/license-summary/reports')).json().items.map((r: { id: string }) => r.id),
     ).toEqual([report.id]);
+    const csv = await get(t.app, big, `/api/v1/license-summary/reports/${report.id}/export`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body).toBe(
+      '\uFEFFProduct family,Version,Pool,Effective quantity,Active Software Assurance quantity\r\n' +
+        `Office,2024,applications,${2 * (TOTAL - 1)},${2 * (TOTAL - 1)}\r\n` +
+        'Server,2024,servers,10,0\r\n',
+    );
 
     const notices = (await get(t.app, big, '/api/v1/notifications')).json();
     expect(notices.unreadCount).toBe(1);
@@ -205,6 +222,9 @@ describe('license summary reports above 1,000 License IDs', () => {
     const theirs = await get(t.app, other, `/api/v1/license-summary/reports/${queued.id}`);
     expect(theirs.statusCode).toBe(404);
     expect(theirs.json().code).toBe('license_summary.report_not_found');
+    const theirCsv = await get(t.app, other, `/api/v1/license-summary/reports/${queued.id}/export`);
+    expect(theirCsv.statusCode).toBe(404);
+    expect(theirCsv.json().code).toBe('license_summary.report_not_found');
     expect((await get(t.app, other, '/api/v1/license-summary/reports')).json().items).toEqual([]);
     const notice = (await get(t.app, big, '/api/v1/notifications')).json().items[0];
     const foreign = await post(t.app, other, `/api/v1/notifications/${notice.id}/read`);

@@ -351,6 +351,31 @@ export function contractsRoutes(deps: {
     );
 
     app.get(
+      '/api/v1/license-summary/export',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          operationId: 'exportLicenseSummary',
+          summary: 'License summary of the selected License IDs (or all of yours) as CSV',
+          description: `Each named License ID needs a role that shows the license summary; one that does not is 404 license_id.not_found naming the field. More than ${SUMMARY_MAX_LICENSE_IDS.toLocaleString('en')} License IDs is 409 license_summary.too_many_to_export: ask for a report (POST /api/v1/license-summary) and export that.`,
+          querystring: Type.Object(
+            { licenseIdNumbers: ContractFilters.licenseIdNumbers },
+            { additionalProperties: false },
+          ),
+          produces: ['text/csv'],
+          response: { 200: CsvText },
+        },
+      },
+      async (request, reply) =>
+        sendCsv(
+          reply,
+          'license-summary.csv',
+          contracts.exportSummary(request.auth!.account, numbersOf(request.query.licenseIdNumbers) ?? 'all'),
+        ),
+    );
+
+    app.get(
       '/api/v1/license-summary/reports',
       {
         config: { access: 'signed-in' },
@@ -378,6 +403,25 @@ export function contractsRoutes(deps: {
         },
       },
       async (request) => summaryReports.get(request.auth!.account, request.params.reportId),
+    );
+
+    app.get(
+      '/api/v1/license-summary/reports/:reportId/export',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags,
+          operationId: 'exportLicenseSummaryReport',
+          summary: 'One of your ready license summary reports as CSV',
+          description:
+            'Another person’s report does not exist for you (404 license_summary.report_not_found); one not ready yet, or failed, is 409 license_summary.report_not_ready.',
+          params: Type.Object({ reportId: Type.String({ format: 'uuid' }) }),
+          produces: ['text/csv'],
+          response: { 200: CsvText },
+        },
+      },
+      async (request, reply) =>
+        sendCsv(reply, 'license-summary.csv', summaryReports.exportCsv(request.auth!.account, request.params.reportId)),
     );
   };
 }

@@ -21,6 +21,7 @@ import {
 } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
 import { csvLine, UTF8_BOM } from '../../domain/csv.js';
+import { conflict } from '../../domain/errors.js';
 import { effectiveLicenseIdStatus, isoDay, type LicenseIdStatus } from '../../domain/license-ids.js';
 import { capabilitiesOf, type VlCapability, type VlRole } from '../../domain/vl-roles.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, pageOf, type PageOf } from '../agreements/paging.js';
@@ -104,6 +105,15 @@ export type SummaryRow = {
   effectiveQuantity: number;
   activeSaQuantity: number;
 };
+
+/** A license summary as CSV (RFC 4180, UTF-8 with BOM): one record per product family + version + pool. */
+export async function* summaryCsv(items: readonly SummaryRow[]): AsyncGenerator<string> {
+  yield (
+    UTF8_BOM +
+    csvLine(['Product family', 'Version', 'Pool', 'Effective quantity', 'Active Software Assurance quantity'])
+  );
+  for (const i of items) yield csvLine([i.productFamily, i.version, i.pool, i.effectiveQuantity, i.activeSaQuantity]);
+}
 
 /** The most License IDs one license summary answers at request time (SPEC §7); more are summarized by a job. */
 export const SUMMARY_MAX_LICENSE_IDS = 1000;
@@ -730,6 +740,8 @@ export function createContractsService(deps: {
   async function summary(
     account: SignedInAccount,
     selection: readonly string[] | 'all',
+    /** Where the request named the i-th License ID, for the refusal of one that is not the caller's. */
+    fieldOf: (i: number) => string,
   ): Promise<{ licenseIdNumbers: string[]; items: SummaryRow[] | null }> {
     const answer = await summarizeSelection(
       db,
@@ -743,7 +755,7 @@ export function createContractsService(deps: {
     if (selection !== 'all') {
       const held = new Set(answer.licenseIdNumbers);
       refuseFirstMissing(
-        selection.map((number, i) => ({ number, field: `body.licenseIdNumbers.${i}` })),
+        selection.map((number, i) => ({ number, field: fieldOf(i) })),
         (number) => held.has(number),
       );
     }
@@ -766,7 +778,9 @@ export function createContractsService(deps: {
     const key = cacheKey('license-summary', account, selection === 'all' ? 'all' : [...selection].sort());
     let reportOf: string[] | undefined;
     const page = await pageCache.get(key, auth.contractsEpoch, async () => {
-      const { licenseIdNumbers, items } = await summaries(() => summary(account, selection));
+      const { licenseIdNumbers, items } = await summaries(() =>
+        summary(account, selection, (i) => `body.licenseIdNumbers.${i}`),
+      );
       if (items) return serialize({ licenseIdNumbers, items });
       reportOf = licenseIdNumbers;
       return null;
@@ -774,7 +788,22 @@ export function createContractsService(deps: {
     return page ? { page } : { reportOf: reportOf! };
   }
 
-  return { listContractsPage, exportContracts, details, listOrders, exportOrders, summaryAnswer };
+  /**
+   * The license summary of the named License IDs (or all of the caller's) as CSV, computed like `summaryAnswer`. Above
+   * SUMMARY_MAX_LICENSE_IDS it is refused: such a summary is a report (POST /license-summary), exported when ready.
+   */
+  async function* exportSummary(account: SignedInAccount, selection: readonly string[] | 'all') {
+    const { items } = await summaries(() => summary(account, selection, (i) => `querystring.licenseIdNumbers.${i}`));
+    if (!items) {
+      throw conflict(
+        'license_summary.too_many_to_export',
+        `A summary of more than ${SUMMARY_MAX_LICENSE_IDS.toLocaleString('en')} License IDs is prepared as a report: ask for it (POST /api/v1/license-summary with allLicenseIds: true), then export the report when it is ready.`,
+      );
+    }
+    yield* summaryCsv(items);
+  }
+
+  return { listContractsPage, exportContracts, details, listOrders, exportOrders, summaryAnswer, exportSummary };
 }
 
 export type ContractsService = ReturnType<typeof createContractsService>;

@@ -8,7 +8,7 @@ import type { Config } from '../../config.js';
 import type { Database, Transaction } from '../../db/client.js';
 import { accounts, licenseSummaryReports, userPreferences } from '../../db/schema.js';
 import type { Cloud } from '../../domain/clouds.js';
-import { notFound } from '../../domain/errors.js';
+import { conflict, notFound } from '../../domain/errors.js';
 import { isoDay } from '../../domain/license-ids.js';
 import { defineJob, enqueue, type ClaimedJob } from '../../jobs/queue.js';
 import { enqueueMail } from '../../mail/outbox.js';
@@ -17,7 +17,7 @@ import { notify } from '../notifications/service.js';
 import type { SignedInAccount } from '../session/service.js';
 import type { VlAccessService } from '../vl-access/service.js';
 import { summaryFailedMail, summaryReadyMail } from './mails.js';
-import { summarizeSelection, type SummaryRow } from './service.js';
+import { summarizeSelection, summaryCsv, type SummaryRow } from './service.js';
 
 export const LICENSE_SUMMARY_QUEUE = 'license-summary.compute';
 /** A report that fails this often is marked failed (the failure e-mail says so). */
@@ -93,7 +93,21 @@ export function createSummaryReportsService(deps: { db: Database; clock: Clock }
     return viewOf(row);
   }
 
-  return { start, list, get };
+  /** A ready report of the caller's as CSV; one still being prepared, or failed, has nothing to export yet. */
+  async function* exportCsv(account: SignedInAccount, id: string): AsyncGenerator<string> {
+    const report = await get(account, id);
+    if (!report.result) {
+      throw conflict(
+        'license_summary.report_not_ready',
+        report.state === 'failed'
+          ? 'This license summary report failed, so there is nothing to export. Ask for the summary again.'
+          : 'This license summary report is still being prepared. Export it when it is ready: you get a notice and an e-mail.',
+      );
+    }
+    yield* summaryCsv(report.result.items);
+  }
+
+  return { start, list, get, exportCsv };
 }
 
 export type SummaryReportsService = ReturnType<typeof createSummaryReportsService>;

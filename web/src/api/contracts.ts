@@ -56,6 +56,11 @@ function queryString(values: Record<string, string | undefined>): string {
 
 export const contractsExportUrl = (filters: ContractFilters) => `/api/v1/contracts/export${queryString(filters)}`;
 export const ordersExportUrl = (filters: OrderFilters) => `/api/v1/orders/export${queryString(filters)}`;
+/** The license summary of `licenseIdNumbers` (or, without them, of all the person's License IDs) as CSV. */
+export const licenseSummaryExportUrl = (licenseIdNumbers?: readonly string[]) =>
+  `/api/v1/license-summary/export${queryString({ licenseIdNumbers: licenseIdNumbers?.join(',') })}`;
+export const summaryReportExportUrl = (reportId: string) =>
+  `/api/v1/license-summary/reports/${encodeURIComponent(reportId)}/export`;
 
 /** Under `['contracts']`, so that a role change (which invalidates that prefix) refreshes it. */
 export function useContractPages(filters: ContractFilters) {

@@ -520,6 +520,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/license-summary/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * License summary of the selected License IDs (or all of yours) as CSV
+         * @description Each named License ID needs a role that shows the license summary; one that does not is 404 license_id.not_found naming the field. More than 1,000 License IDs is 409 license_summary.too_many_to_export: ask for a report (POST /api/v1/license-summary) and export that.
+         */
+        get: operations["exportLicenseSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/license-summary/reports": {
         parameters: {
             query?: never;
@@ -549,6 +569,26 @@ export interface paths {
          * @description Another person’s report does not exist for you (404 license_summary.report_not_found).
          */
         get: operations["getLicenseSummaryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license-summary/reports/{reportId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your ready license summary reports as CSV
+         * @description Another person’s report does not exist for you (404 license_summary.report_not_found); one not ready yet, or failed, is 409 license_summary.report_not_ready.
+         */
+        get: operations["exportLicenseSummaryReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4148,6 +4188,47 @@ export interface operations {
             };
         };
     };
+    exportLicenseSummary: {
+        parameters: {
+            query?: {
+                /** @description License ID numbers, comma-separated (at most 200) */
+                licenseIdNumbers?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; RFC 4180, UTF-8 with BOM, header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listLicenseSummaryReports: {
         parameters: {
             query?: never;
@@ -4226,6 +4307,46 @@ export interface operations {
                             }[];
                         } | null;
                     };
+                };
+            };
+            /** @description Problem */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportLicenseSummaryReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; RFC 4180, UTF-8 with BOM, header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Problem */

@@ -124,6 +124,7 @@ const contractsEn = {
       'Effective quantity and active Software Assurance quantity per product family, version and pool, for the selected License IDs.',
     forLicenseIds: 'License IDs: {licenseIds}',
     noneSelected: 'No License IDs are selected. Select them on Contracts, then choose License summary.',
+    export: 'Export to CSV',
     tableLabel: 'License summary',
     productFamily: 'Product family',
     version: 'Version',

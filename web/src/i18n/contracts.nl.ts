@@ -125,6 +125,7 @@ const contractsNl: typeof contractsEn = {
       'Effectief aantal en actief aantal met Software Assurance per productfamilie, versie en pool, voor de geselecteerde License ID’s.',
     forLicenseIds: 'License ID’s: {licenseIds}',
     noneSelected: 'Er zijn geen License ID’s geselecteerd. Selecteer ze bij Contracten en kies dan Licentieoverzicht.',
+    export: 'Exporteren naar CSV',
     tableLabel: 'Licentieoverzicht',
     productFamily: 'Productfamilie',
     version: 'Versie',

@@ -3,9 +3,12 @@
 // person's License IDs (?all=1) it answers at once up to 1,000 and otherwise prepares a report in the background, which
 // the report page shows (and the bell and an e-mail announce). Recent reports are listed under the summary.
 import { Badge, Body1, Button, makeStyles, Subtitle2, TableCell, TableRow, tokens } from '@fluentui/react-components';
+import { ArrowDownload20Regular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
+  licenseSummaryExportUrl,
+  summaryReportExportUrl,
   useLicenseSummary,
   useSummarizeAll,
   useSummaryReport,
@@ -73,7 +76,7 @@ function SummaryOfSelection({ numbers }: { numbers: string[] }) {
   const styles = useStyles();
   const summary = useLicenseSummary(numbers);
   let content;
-  if (summary.data) content = <SummaryTable items={summary.data.items} />;
+  if (summary.data) content = <SummaryTable items={summary.data.items} exportHref={licenseSummaryExportUrl(numbers)} />;
   else if (summary.isError) content = <LoadError error={summary.error} onRetry={() => void summary.refetch()} />;
   else content = <Loading />;
   return (
@@ -120,7 +123,7 @@ function SummaryOfAll() {
           <Body1 className={styles.ids} role="status">
             {t('licenseSummary.allCount', { count: formatNumber(answer.summary.licenseIdNumbers.length) })}
           </Body1>
-          <SummaryTable items={answer.summary.items} />
+          <SummaryTable items={answer.summary.items} exportHref={licenseSummaryExportUrl()} />
         </>
       )}
     </>
@@ -204,7 +207,7 @@ export function LicenseSummaryReportPage() {
                 })}
               </Body1>
             )}
-            <SummaryTable items={data.result.items} />
+            <SummaryTable items={data.result.items} exportHref={summaryReportExportUrl(data.id)} />
           </>
         )}
       </>
@@ -227,34 +230,42 @@ export function LicenseSummaryReportPage() {
 
 type Item = LicenseSummary['items'][number];
 
-function SummaryTable({ items }: { items: Item[] }) {
+/** The summary's rows, with a download of the same rows as CSV (`exportHref`: the API's export of this summary). */
+function SummaryTable({ items, exportHref }: { items: Item[]; exportHref: string }) {
   const t = useT();
   const styles = useStyles();
   const formatNumber = useNumberFormat();
   if (items.length === 0) return <Body1>{t('licenseSummary.none')}</Body1>;
   return (
-    <div className={styles.scroll}>
-      <DataTable
-        label={t('licenseSummary.tableLabel')}
-        columns={[
-          t('licenseSummary.productFamily'),
-          t('licenseSummary.version'),
-          t('licenseSummary.pool'),
-          t('licenseSummary.effectiveQuantity'),
-          t('licenseSummary.activeSaQuantity'),
-        ]}
-        numeric={[3, 4]}
-      >
-        {items.map((item) => (
-          <TableRow key={`${item.productFamily}\u0000${item.version}\u0000${item.pool}`}>
-            <TableCell>{item.productFamily}</TableCell>
-            <TableCell>{item.version}</TableCell>
-            <TableCell>{poolName(item.pool, t)}</TableCell>
-            <TableCell className={styles.number}>{formatNumber(item.effectiveQuantity)}</TableCell>
-            <TableCell className={styles.number}>{formatNumber(item.activeSaQuantity)}</TableCell>
-          </TableRow>
-        ))}
-      </DataTable>
-    </div>
+    <>
+      <div>
+        <Button as="a" href={exportHref} download icon={<ArrowDownload20Regular />}>
+          {t('licenseSummary.export')}
+        </Button>
+      </div>
+      <div className={styles.scroll}>
+        <DataTable
+          label={t('licenseSummary.tableLabel')}
+          columns={[
+            t('licenseSummary.productFamily'),
+            t('licenseSummary.version'),
+            t('licenseSummary.pool'),
+            t('licenseSummary.effectiveQuantity'),
+            t('licenseSummary.activeSaQuantity'),
+          ]}
+          numeric={[3, 4]}
+        >
+          {items.map((item) => (
+            <TableRow key={`${item.productFamily}\u0000${item.version}\u0000${item.pool}`}>
+              <TableCell>{item.productFamily}</TableCell>
+              <TableCell>{item.version}</TableCell>
+              <TableCell>{poolName(item.pool, t)}</TableCell>
+              <TableCell className={styles.number}>{formatNumber(item.effectiveQuantity)}</TableCell>
+              <TableCell className={styles.number}>{formatNumber(item.activeSaQuantity)}</TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
+      </div>
+    </>
   );
 }
