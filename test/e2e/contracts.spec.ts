@@ -8,9 +8,9 @@
 // e-mails. The demo accounts' own License IDs are left alone (other specs count them).
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import fs from 'node:fs';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import {
+  downloadCsv,
   expectNoSeriousAxeViolations,
   invitationPath,
   screenshots,
@@ -193,14 +193,6 @@ async function signIn(page: Page): Promise<void> {
 }
 
 /** Clicks a download link and answers the downloaded file's text (without the UTF-8 byte order mark). */
-async function download(page: Page, name: string): Promise<string> {
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('link', { name, exact: true }).click();
-  const file = await downloading;
-  expect(file.suggestedFilename()).toMatch(/\.csv$/);
-  return fs.readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '');
-}
-
 const table = (page: Page) => page.getByRole('table', { name: 'Your agreements' });
 const rowOf = (page: Page, licenseIdNumber: string) =>
   table(page).getByRole('row').filter({ hasText: licenseIdNumber });
@@ -240,7 +232,7 @@ test('filter the contracts, export them as CSV and summarize a selection', async
   await expect(filters.getByRole('combobox', { name: 'Program' })).toHaveValue('open-value');
 
   // Export to CSV downloads what the filters show.
-  const filtered = await download(page, 'Export to CSV');
+  const filtered = await downloadCsv(page, 'Export to CSV');
   const [header, ...records] = filtered.trimEnd().split('\r\n');
   expect(header).toBe(
     'License ID,Organization,Location,Program,Parent agreement,Cloud,Start date,End date,Status,Your roles',
@@ -273,7 +265,7 @@ test('filter the contracts, export them as CSV and summarize a selection', async
   await page.keyboard.press('Space');
   await expect(table(page).getByRole('checkbox', { name: `Select License ID ${OPEN_VALUE}` })).toBeChecked();
   await expect(page.getByText('2 selected')).toBeVisible();
-  const selected = await download(page, 'Export selected to CSV');
+  const selected = await downloadCsv(page, 'Export selected to CSV');
   expect(selected).toContain(`${SELECT_PLUS},`);
   expect(selected).toContain(`${OPEN_VALUE},`);
   expect(selected).not.toContain(SECOND_SELECT_PLUS);
@@ -287,7 +279,7 @@ test('filter the contracts, export them as CSV and summarize a selection', async
   await expect(summary.getByRole('row').filter({ hasText: 'Windows Server' })).toContainText(/2025\s*Servers\s*10\s*0/);
   await expect(summary.getByRole('row').filter({ hasText: '24H2' })).toContainText(/Systems\s*100\s*100/);
   // The same figures as CSV, for a spreadsheet.
-  const summaryCsv = await download(page, 'Export to CSV');
+  const summaryCsv = await downloadCsv(page, 'Export to CSV');
   expect(summaryCsv).toContain('Product family,Version,Pool,Effective quantity,Active Software Assurance quantity\r\n');
   expect(summaryCsv).toContain('Office,2024,applications,70,70\r\n');
   expect(summaryCsv).toContain('Windows Server,2025,servers,10,0\r\n');
@@ -356,7 +348,7 @@ test('orders of one License ID and across all: lines, sort, date filter, search 
   await expectNoSeriousAxeViolations(page);
   await screenshots(page, 'orders');
 
-  const csv = await download(page, 'Export to CSV');
+  const csv = await downloadCsv(page, 'Export to CSV');
   expect(csv.split('\r\n')[0]).toMatch(/^License ID,Organization,Partner,Partner order number,/);
   expect(csv).toContain('PO-CT-1001');
   expect(csv).not.toContain('PO-CT-2001');

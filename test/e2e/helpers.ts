@@ -1,4 +1,5 @@
 // What every end-to-end spec needs: signing in through the page, and an axe check of the current page.
+import fs from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
   expect,
@@ -53,6 +54,21 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   const first = await seriousAxeViolations(page);
   const serious = first.length === 0 ? first : await seriousAxeViolations(page);
   expect(serious, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Clicks what starts a download and answers the saved file's name and bytes. */
+export async function downloadBy(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const downloading = page.waitForEvent('download');
+  await click();
+  const file = await downloading;
+  return { name: file.suggestedFilename(), bytes: await fs.readFile(await file.path()) };
+}
+
+/** Downloads the CSV file the link named `name` leads to: its text, without the byte-order mark. */
+export async function downloadCsv(page: Page, name: string): Promise<string> {
+  const file = await downloadBy(page, () => page.getByRole('link', { name, exact: true }).click());
+  expect(file.name).toMatch(/\.csv$/);
+  return file.bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** Fills in and submits the sign-in page the browser is on. */

@@ -7,7 +7,7 @@
 // invitation, which brings the others along (same business e-mail).
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { apiSession, expectNoSeriousAxeViolations, get, post, screenshots } from './helpers.js';
+import { apiSession, downloadCsv, expectNoSeriousAxeViolations, get, post, screenshots } from './helpers.js';
 
 const PARTNER = 'partner@northwind.example';
 const PASSWORD = 'Summary-Password-2026';
@@ -131,6 +131,7 @@ test('a summary of 1,001 License IDs is prepared in the background and announced
   await expect(table).toBeVisible({ timeout: 60_000 });
   await expect(table.getByRole('row').filter({ hasText: 'Office' })).toContainText('3,003');
   await expect(page.getByText('1,001 License IDs, asked for')).toBeVisible();
+  expect(await downloadCsv(page, 'Export to CSV')).toContain('Office,');
   await expectNoSeriousAxeViolations(page);
   await screenshots(page, 'license-summary-report');
 

@@ -10,11 +10,11 @@
 // invites the keys reader, who registers with an account of a tenant of their own.
 // VLC_E2E_SCREENSHOTS=1 also saves full-page screenshots (English and Dutch) under <outputDir>/screens.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import {
   apiSession,
+  downloadBy,
   expectNoSeriousAxeViolations,
   invitationPath,
   post,
@@ -170,14 +170,6 @@ async function signIn(page: Page, login: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
   await page.getByRole('textbox', { name: 'Password' }).press('Enter');
   await expect(page).toHaveURL(/\/volume-licensing$/);
-}
-
-/** Clicks what starts a download and answers the saved file's bytes. */
-async function downloadBy(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const downloading = page.waitForEvent('download');
-  await click();
-  const file = await downloading;
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
 }
 
 /** The records of a keys export (header checked, then dropped), each split into its ten cells. */
