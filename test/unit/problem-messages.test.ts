@@ -28,6 +28,9 @@ const NOT_MET_BY_PAGES: Record<string, string> = {
   'download_file.too_large': 'files are uploaded with the CLI or the operator API, not from a page',
   'download.range_not_satisfiable': 'a download link is followed by the browser, which asks for valid ranges',
   'product.needs_no_key': 'key pools are loaded with the CLI or the operator API, not from a page',
+  'license_summary.too_many_to_export':
+    'a page links the summary export only under a summary it was answered at once, so of at most 1,000 License IDs',
+  'license_summary.report_not_ready': 'a page links a report’s export only once the report is ready',
 };
 
 function sourceFiles(dir: string): string[] {
