@@ -138,6 +138,11 @@ test('a summary of 1,001 License IDs is prepared in the background and announced
   // The bell: one unread notice that leads to the report (asked again when the report page saw it finish).
   const bell = page.getByRole('button', { name: 'Notifications, 1 unread' });
   await expect(bell).toBeVisible({ timeout: 15_000 });
+  // The count is drawn on the bell (it once drew at the top bar's far corner).
+  const bellBox = (await bell.boundingBox())!;
+  const countBox = (await bell.locator('.fui-CounterBadge').boundingBox())!;
+  const [x, y] = [countBox.x + countBox.width / 2, countBox.y + countBox.height / 2];
+  expect(x > bellBox.x && x < bellBox.x + bellBox.width && y > bellBox.y && y < bellBox.y + bellBox.height).toBe(true);
   await page.goto('/volume-licensing');
   await expect(bell).toBeVisible();
   await bell.click();

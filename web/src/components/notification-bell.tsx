@@ -25,8 +25,10 @@ import { useI18n, type Translate } from '../i18n/i18n';
 import { useTopBarStyles } from './top-bar-styles';
 
 const useStyles = makeStyles({
-  trigger: { position: 'relative' },
-  badge: { position: 'absolute', insetBlockStart: '2px', insetInlineEnd: '2px', pointerEvents: 'none' },
+  // The count sits on the bell's corner: inside the icon slot, so the button stays icon-sized. (As the button's
+  // content it made the button as wide as a labelled one, and the badge lost its anchor and drew at the bar's corner.)
+  icon: { position: 'relative', display: 'inline-flex' },
+  badge: { position: 'absolute', insetBlockStart: '-6px', insetInlineEnd: '-8px', pointerEvents: 'none' },
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, maxWidth: '320px' },
   unread: { fontWeight: tokens.fontWeightSemibold },
   when: { color: tokens.colorNeutralForeground2 },
@@ -66,16 +68,19 @@ export function NotificationBell() {
       <MenuTrigger disableButtonEnhancement>
         <Button
           appearance="subtle"
-          className={`${barStyles.button} ${styles.trigger}`}
+          className={barStyles.button}
           aria-label={
             unread > 0 ? t('notifications.buttonUnread', { count: String(unread) }) : t('notifications.button')
           }
-          icon={<Alert20Regular />}
-        >
-          {unread > 0 && (
-            <CounterBadge className={styles.badge} count={unread} size="small" color="danger" aria-hidden />
-          )}
-        </Button>
+          icon={
+            <span className={styles.icon}>
+              <Alert20Regular />
+              {unread > 0 && (
+                <CounterBadge className={styles.badge} count={unread} size="small" color="danger" aria-hidden />
+              )}
+            </span>
+          }
+        />
       </MenuTrigger>
       <MenuPopover>
         {items.length === 0 ? (
